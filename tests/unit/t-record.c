@@ -34,6 +34,7 @@ read_in_child(const char *data, size_t len, char *err, size_t errlen)
 	const char *in = tmpfile_with(data, len);
 	char *argv[] = { (char *)in };
 	int pfd[2], st;
+	size_t got;
 	ssize_t n;
 	pid_t pid;
 
@@ -54,8 +55,11 @@ read_in_child(const char *data, size_t len, char *err, size_t errlen)
 		_exit(0);
 	}
 	close(pfd[1]);
-	n = read(pfd[0], err, errlen - 1);
-	err[n > 0 ? n : 0] = '\0';
+	/* stderr is unbuffered: the message may come in several writes. */
+	for (got = 0; got < errlen - 1; got += (size_t)n)
+		if ((n = read(pfd[0], err + got, errlen - 1 - got)) <= 0)
+			break;
+	err[got] = '\0';
 	close(pfd[0]);
 	waitpid(pid, &st, 0);
 	unlink(in);
