@@ -1,0 +1,221 @@
+/*
+ * stats.c - interval estimates and test statistics for glosy-report; see
+ * stats.h for the contracts.
+ */
+#include <float.h>
+#include <math.h>
+
+#include "stats.h"
+
+#define GAMMA_EPS	1e-15
+#define GAMMA_TINY	1e-300
+#define GAMMA_ITMAX	100000
+
+void
+stats_wilson(double p, double n, double z, double *lo, double *hi)
+{
+	double z2, den, mid, half;
+
+	if (!(n > 0) || !(p >= 0 && p <= 1) || !(z > 0)) {
+		*lo = *hi = NAN;
+		return;
+	}
+	z2 = z * z;
+	den = 1 + z2 / n;
+	mid = (p + z2 / (2 * n)) / den;
+	half = z / den * sqrt(p * (1 - p) / n + z2 / (4 * n * n));
+	*lo = mid - half;
+	*hi = mid + half;
+	/* Rounding can push a bound a hair past the unit interval at p = 0
+	 * or p = 1, where the exact bound is 0 or 1. */
+	if (*lo < 0 || p == 0)
+		*lo = 0;
+	if (*hi > 1 || p == 1)
+		*hi = 1;
+}
+
+/* e^-x x^a / Gamma(a), the factor shared by the series and the fraction. */
+static double
+gamma_front(double a, double x)
+{
+	return exp(-x + a * log(x) - lgamma(a));
+}
+
+/* P(a, x) by its power series; converges quickly for x < a + 1. */
+static double
+gamma_series(double a, double x)
+{
+	double ap = a, term = 1 / a, sum = term;
+	int i;
+
+	for (i = 0; i < GAMMA_ITMAX; i++) {
+		ap += 1;
+		term *= x / ap;
+		sum += term;
+		if (fabs(term) < fabs(sum) * GAMMA_EPS)
+			break;
+	}
+	return sum * gamma_front(a, x);
+}
+
+/* Q(a, x) by its continued fraction (modified Lentz); for x >= a + 1. */
+static double
+gamma_fraction(double a, double x)
+{
+	double b, c, d, h, an, del;
+	int i;
+
+	b = x + 1 - a;
+	c = 1 / GAMMA_TINY;
+	d = 1 / b;
+	h = d;
+	for (i = 1; i < GAMMA_ITMAX; i++) {
+		an = -i * (i - a);
+		b += 2;
+		d = an * d + b;
+		if (fabs(d) < GAMMA_TINY)
+			d = GAMMA_TINY;
+		c = b + an / c;
+		if (fabs(c) < GAMMA_TINY)
+			c = GAMMA_TINY;
+		d = 1 / d;
+		del = d * c;
+		h *= del;
+		if (fabs(del - 1) < GAMMA_EPS)
+			break;
+	}
+	return h * gamma_front(a, x);
+}
+
+double
+stats_gamma_p(double a, double x)
+{
+	if (isnan(a) || isnan(x) || a <= 0 || x < 0)
+		return NAN;
+	if (x == 0)
+		return 0;
+	if (isinf(x))
+		return 1;
+	if (x < a + 1)
+		return gamma_series(a, x);
+	return 1 - gamma_fraction(a, x);
+}
+
+double
+stats_gamma_q(double a, double x)
+{
+	double q;
+
+	if (isnan(a) || isnan(x) || a <= 0 || x < 0)
+		return NAN;
+	if (x == 0)
+		return 1;
+	if (isinf(x))
+		return 0;
+	if (x < a + 1)
+		q = 1 - gamma_series(a, x);
+	else
+		q = gamma_fraction(a, x);
+	return q < 0 ? 0 : q > 1 ? 1 : q;
+}
+
+double
+stats_chi2_sf(double x, double df)
+{
+	if (!(df > 0) || isnan(x))
+		return NAN;
+	if (x <= 0)
+		return 1;
+	return stats_gamma_q(df / 2, x / 2);
+}
+
+double
+stats_chi2_table(const double *obs, int nr, int nc, int *df, double *minexp)
+{
+	double n = 0, chi2 = 0, r, c, e, d, mine = INFINITY;
+	int i, j, rr = 0, cc = 0;
+
+	for (i = 0; i < nr; i++)
+		for (j = 0; j < nc; j++)
+			n += obs[i * nc + j];
+	for (i = 0; i < nr; i++) {
+		for (r = 0, j = 0; j < nc; j++)
+			r += obs[i * nc + j];
+		if (r > 0)
+			rr++;
+	}
+	for (j = 0; j < nc; j++) {
+		for (c = 0, i = 0; i < nr; i++)
+			c += obs[i * nc + j];
+		if (c > 0)
+			cc++;
+	}
+	*df = rr > 1 && cc > 1 ? (rr - 1) * (cc - 1) : 0;
+	if (*df == 0 || !(n > 0)) {
+		if (minexp)
+			*minexp = NAN;
+		return 0;
+	}
+	for (i = 0; i < nr; i++) {
+		for (r = 0, j = 0; j < nc; j++)
+			r += obs[i * nc + j];
+		if (r <= 0)
+			continue;
+		for (j = 0; j < nc; j++) {
+			for (c = 0, rr = 0; rr < nr; rr++)
+				c += obs[rr * nc + j];
+			if (c <= 0)
+				continue;
+			e = r * c / n;
+			d = obs[i * nc + j] - e;
+			chi2 += d * d / e;
+			if (e < mine)
+				mine = e;
+		}
+	}
+	if (minexp)
+		*minexp = mine;
+	return chi2;
+}
+
+double
+stats_adjres(double o, double r, double c, double n)
+{
+	double e, v;
+
+	if (!(n > 0))
+		return NAN;
+	e = r * c / n;
+	v = e * (1 - r / n) * (1 - c / n);
+	if (!(v > 0))
+		return NAN;
+	return (o - e) / sqrt(v);
+}
+
+/* O ln(O / E), with the limit 0 at O = 0. */
+static double
+xlogx(double o, double e)
+{
+	return o > 0 ? o * log(o / e) : 0;
+}
+
+double
+stats_g2(double a, double n1, double b, double n2)
+{
+	double n = n1 + n2, k = a + b, g;
+
+	if (!(n1 > 0) || !(n2 > 0) || a < 0 || b < 0 || a > n1 || b > n2)
+		return NAN;
+	if (k == 0 || k == n)
+		return 0;
+	g = xlogx(a, n1 * k / n) + xlogx(b, n2 * k / n) +
+	    xlogx(n1 - a, n1 * (n - k) / n) + xlogx(n2 - b, n2 * (n - k) / n);
+	g *= 2;
+	return g < 0 ? 0 : g;
+}
+
+double
+stats_kish_n(double sumw, double sumw2)
+{
+	return sumw2 > 0 ? sumw * sumw / sumw2 : 0;
+}
