@@ -118,7 +118,7 @@ clean-lib:
 clean:
 	rm -rf bin build
 
--include stages/*.mk lexicons/*.mk corpora/*.mk
+-include stages/*.mk lexicons/*.mk corpora/*.mk pipeline/*.mk
 
 data: $(DATA)
 

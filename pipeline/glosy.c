@@ -1,0 +1,1678 @@
+/*
+ * glosy - the driver: runs the whole chain of glosy stages as one command.
+ *
+ * `glosy run` reads a pipeline file (glosy-pipeline(5); pipeline/default
+ * unless --pipeline names another), checks every stage and option in it
+ * against the stage programs' own --help, applies --set overrides, and then
+ * starts the stage programs connected by pipes, exactly as a shell would run
+ * `glosy-import answers.csv | glosy-normalize | ... | glosy-report`.  It does
+ * not re-implement any stage.
+ *
+ * Around that plain pipeline it adds what a shell does not: the report is
+ * written into a temporary directory beside -o and renamed into place only
+ * when every stage succeeded; an interrupt stops every stage (they run in a
+ * process group of their own); --keep DIR saves each intermediate stream; on
+ * a terminal, stderr shows each stage's rows and time.  When a stream has to
+ * be copied (--keep, progress, or a stage with companions, see `also` in
+ * glosy-pipeline(5)), the driver relays the bytes itself with non-blocking
+ * pipes and one poll(2) loop; otherwise the stages are joined directly.
+ *
+ * The exit status is that of the first stage that failed, in pipeline
+ * order; a stage killed by SIGPIPE only counts when no later stage failed,
+ * since it merely lost its reader.
+ */
+#define _GNU_SOURCE	/* pipe2, memrchr, nftw */
+
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <getopt.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "glosy.h"
+
+#define MAXSTAGES	32
+#define RELAYBUF	(256 * 1024)
+
+/* One option a stage accepts, as read from its --help. */
+struct opt {
+	char	*name;		/* "model" or "k" (a short option) */
+	int	 hasarg;	/* 0 none, 1 required, 2 optional (--x[=V]) */
+	int	 group;		/* options on the same help line are twins */
+};
+
+struct stage {
+	char		*name;		/* "cluster" */
+	char		*path;		/* the program, absolute */
+	unsigned long	 lineno;	/* line in the pipeline file */
+	int		 also;		/* reads the input of the stage above */
+	char		**args;		/* options, unexpanded */
+	int		 nargs;
+	struct opt	*opts;		/* from --help; NULL if unknown */
+	int		 nopts;
+	pid_t		 pid;
+	int		 status;	/* from waitpid, when done */
+	int		 done;
+	double		 elapsed;
+};
+
+/*
+ * A link carries the stdout of stage `from` to the stdin of its consumers
+ * (the next stage and its `also` companions) and, with --keep, to a file.
+ * It is relayed by the driver only when it must be copied.
+ */
+struct link {
+	int		 in;		/* read end, -1 when closed */
+	int		 out[MAXSTAGES];	/* consumers' write ends */
+	size_t		 off[MAXSTAGES];	/* bytes of buf each has taken */
+	int		 nout;
+	int		 keep;		/* file descriptor or -1 */
+	char		*buf;
+	size_t		 len;
+	unsigned long	 lines;
+};
+
+/* The stages known to the driver, for `glosy stages` and --jobs. */
+static const struct {
+	const char	*name;
+	const char	*reads;
+	const char	*adds;
+	int		 perrecord;	/* may run on shards under --jobs */
+} known[] = {
+	{ "import", "CSV, TSV or text", "id text (+ input columns)", 0 },
+	{ "normalize", "text", "norm", 1 },
+	{ "tokenize", "norm", "tokens", 1 },
+	{ "stem", "tokens", "lemmas terms", 1 },
+	{ "dedup", "norm", "dup_group dup_size dup_kind", 0 },
+	{ "cluster", "terms", "theme themes theme_p", 0 },
+	{ "report", "theme themes dup_* metadata", "(tables)", 0 },
+	{ "lexicon", "(lexicon files)", "(checks)", 0 },
+};
+
+static struct stage	 stages[MAXSTAGES];
+static int		 nstages;
+static const char	*pipefile;
+static const char	*outdir = "report";
+static const char	*keepdir;
+static char		*workdir;	/* ${work}: keepdir or a temp dir */
+static char		*tmpout;	/* ${out} while running */
+static int		 usesout;
+static int		 dryrun, quiet, jobs = 1;
+static char		*bashpath;	/* for --jobs */
+static const char	*parblock = "8M";
+static int		 progress;
+static char		*exedir;
+static char		*datadir;	/* ${data} */
+static volatile sig_atomic_t gotsig;
+static pid_t		 pgid;
+static struct timespec	 t0;
+
+static _Noreturn void	usage(FILE *, int);
+
+static const struct option longopts[] = {
+	{ "dry-run",	no_argument,		NULL,	'n' },
+	{ "help",	no_argument,		NULL,	'h' },
+	{ "jobs",	required_argument,	NULL,	'j' },
+	{ "keep",	required_argument,	NULL,	'k' },
+	{ "output",	required_argument,	NULL,	'o' },
+	{ "pipeline",	required_argument,	NULL,	'p' },
+	{ "quiet",	no_argument,		NULL,	'q' },
+	{ "set",	required_argument,	NULL,	's' },
+	{ "version",	no_argument,		NULL,	'V' },
+	{ NULL,		0,			NULL,	0 }
+};
+
+static double
+now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0.tv_sec) +
+	    (double)(t.tv_nsec - t0.tv_nsec) / 1e9;
+}
+
+static int
+isexec(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    access(path, X_OK) == 0;
+}
+
+/* Returns the path of program name on PATH (you own it), or NULL. */
+static char *
+findprog(const char *name)
+{
+	struct buf b = BUF_INIT;
+	const char *path, *p, *e;
+
+	if ((path = getenv("PATH")) == NULL)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (p = path; ; p = e + 1) {
+		e = strchr(p, ':');
+		buf_reset(&b);
+		buf_add(&b, p, e ? (size_t)(e - p) : strlen(p));
+		buf_printf(&b, "/%s", name);
+		if (b.data[0] == '/' && isexec(b.data))
+			return buf_detach(&b, NULL);
+		if (e == NULL)
+			break;
+	}
+	buf_release(&b);
+	return NULL;
+}
+
+/* Sets exedir to the directory of the running program. */
+static void
+findexedir(void)
+{
+	char exe[PATH_MAX], *p;
+	ssize_t n;
+
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return;
+	exe[n] = '\0';
+	if ((p = strrchr(exe, '/')) == NULL)
+		return;
+	*p = '\0';
+	exedir = xstrdup(exe);
+}
+
+/* Returns the program of stage name (you own it), or NULL: next to the
+ * driver first, then on PATH. */
+static char *
+findstage(const char *name)
+{
+	struct buf b = BUF_INIT;
+	const char *path, *p, *e;
+
+	if (exedir != NULL) {
+		buf_printf(&b, "%s/glosy-%s", exedir, name);
+		if (isexec(b.data))
+			return buf_detach(&b, NULL);
+	}
+	if ((path = getenv("PATH")) == NULL)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (p = path; ; p = e + 1) {
+		e = strchr(p, ':');
+		buf_reset(&b);
+		if (e == NULL ? *p == '\0' : e == p)
+			buf_adds(&b, ".");
+		else
+			buf_add(&b, p, e ? (size_t)(e - p) : strlen(p));
+		buf_printf(&b, "/glosy-%s", name);
+		if (isexec(b.data)) {
+			if (b.data[0] != '/') {
+				char cwd[PATH_MAX];
+				struct buf a = BUF_INIT;
+
+				if (getcwd(cwd, sizeof(cwd)) == NULL)
+					glosy_die("getcwd:");
+				buf_printf(&a, "%s/%s", cwd, b.data);
+				buf_release(&b);
+				return buf_detach(&a, NULL);
+			}
+			return buf_detach(&b, NULL);
+		}
+		if (e == NULL)
+			break;
+	}
+	buf_release(&b);
+	return NULL;
+}
+
+/* Returns a data file of the distribution (you own it), or NULL: under
+ * $GLOSY_DATADIR, then ../REL next to the driver (a build tree), then
+ * under the compiled-in data directory. */
+static char *
+finddata(const char *rel)
+{
+	struct buf b = BUF_INIT;
+	const char *env;
+	struct stat st;
+
+	if ((env = getenv("GLOSY_DATADIR")) != NULL && *env != '\0') {
+		buf_printf(&b, "%s/%s", env, rel);
+		if (stat(b.data, &st) == 0)
+			return buf_detach(&b, NULL);
+	}
+	if (exedir != NULL) {
+		buf_reset(&b);
+		buf_printf(&b, "%s/../%s", exedir, rel);
+		if (stat(b.data, &st) == 0)
+			return buf_detach(&b, NULL);
+	}
+	buf_reset(&b);
+	buf_printf(&b, "%s/%s", GLOSY_DATADIR, rel);
+	if (stat(b.data, &st) == 0)
+		return buf_detach(&b, NULL);
+	buf_release(&b);
+	return NULL;
+}
+
+/* Returns the directory of the lexicons (you own it), found as
+ * glosy_datafile() finds a lexicon: $GLOSY_DATADIR, then ../lexicons next
+ * to the driver, then the compiled-in data directory. */
+static char *
+finddatadir(void)
+{
+	struct buf b = BUF_INIT;
+	const char *env;
+	struct stat st;
+	size_t n;
+
+	if ((env = getenv("GLOSY_DATADIR")) != NULL && *env != '\0')
+		return xstrdup(env);
+	if (exedir != NULL && (n = strlen(exedir)) >= 4 &&
+	    strcmp(exedir + n - 4, "/bin") == 0) {
+		buf_add(&b, exedir, n - 4);
+		buf_adds(&b, "/lexicons");
+		if (stat(b.data, &st) == 0 && S_ISDIR(st.st_mode))
+			return buf_detach(&b, NULL);
+	}
+	buf_release(&b);
+	return xstrdup(GLOSY_DATADIR);
+}
+
+static int
+knownidx(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcmp(known[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* ---- reading a stage's options from its --help ---- */
+
+static void
+addopt(struct stage *s, const char *name, size_t len, int hasarg, int group)
+{
+	int i;
+
+	for (i = 0; i < s->nopts; i++)
+		if (strlen(s->opts[i].name) == len &&
+		    memcmp(s->opts[i].name, name, len) == 0)
+			return;
+	s->opts = xreallocarray(s->opts, (size_t)s->nopts + 1,
+	    sizeof(*s->opts));
+	s->opts[s->nopts].name = xstrndup(name, len);
+	s->opts[s->nopts].hasarg = hasarg;
+	s->opts[s->nopts].group = group;
+	s->nopts++;
+}
+
+/*
+ * Parses one line of an option list: "  -k, --clusters N   text" or
+ * "      --model FILE  text".  The option column ends at the first run of
+ * two blanks (or a tab); an option takes an argument when that column holds
+ * a word not starting with '-', or when its name is followed by '=' (a
+ * required argument) or "[=" (an optional one).
+ */
+static void
+parsehelpline(struct stage *s, const char *line, int group)
+{
+	const char *p = line, *end, *q, *t;
+	int hasarg = 0, first = s->nopts;
+	int i;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p != '-')
+		return;
+	for (end = p; *end != '\0' && *end != '\t' &&
+	    !(end[0] == ' ' && end[1] == ' '); end++)
+		;
+	for (q = p; q < end; ) {
+		int opthas = -1;
+
+		while (q < end && (*q == ' ' || *q == ','))
+			q++;
+		if (q >= end)
+			break;
+		for (t = q; t < end && *t != ' ' && *t != ','; t++)
+			;
+		if (q[0] == '-' && q[1] == '-' && t - q > 2) {
+			const char *n = q + 2, *ne = n;
+
+			while (ne < t && *ne != '=' && *ne != '[')
+				ne++;
+			if (ne < t)
+				opthas = *ne == '=' ? 1 : 2;
+			addopt(s, n, (size_t)(ne - n), 0, group);
+			if (opthas > 0)
+				s->opts[s->nopts - 1].hasarg = opthas;
+		} else if (q[0] == '-' && t - q >= 2 && q[1] != '-') {
+			addopt(s, q + 1, 1, 0, group);
+			if (t - q > 2)
+				s->opts[s->nopts - 1].hasarg = 1;
+		} else
+			hasarg = 1;
+		q = t;
+	}
+	if (hasarg)
+		for (i = first; i < s->nopts; i++)
+			if (s->opts[i].hasarg == 0)
+				s->opts[i].hasarg = 1;
+}
+
+/* Runs `PROGRAM --help` and reads its option list into s->opts. */
+static void
+readhelp(struct stage *s)
+{
+	int pfd[2], st, group = 0;
+	pid_t pid;
+	FILE *fp;
+	char *line = NULL;
+	size_t cap = 0;
+
+	if (pipe2(pfd, O_CLOEXEC) < 0)
+		glosy_die("pipe:");
+	if ((pid = fork()) < 0)
+		glosy_die("fork:");
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+
+		dup2(pfd[1], 1);
+		if (null >= 0) {
+			dup2(null, 0);
+			dup2(null, 2);
+		}
+		execl(s->path, s->path, "--help", (char *)NULL);
+		_exit(127);
+	}
+	close(pfd[1]);
+	if ((fp = fdopen(pfd[0], "r")) == NULL)
+		glosy_die("fdopen:");
+	while (getline(&line, &cap, fp) > 0) {
+		line[strcspn(line, "\n")] = '\0';
+		parsehelpline(s, line, group++);
+	}
+	free(line);
+	fclose(fp);
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0 || s->nopts == 0) {
+		/* No usable option list: options are passed unchecked. */
+		free(s->opts);
+		s->opts = NULL;
+		s->nopts = 0;
+	}
+}
+
+static const struct opt *
+findopt(const struct stage *s, const char *name, size_t len)
+{
+	int i;
+
+	for (i = 0; i < s->nopts; i++)
+		if (strlen(s->opts[i].name) == len &&
+		    memcmp(s->opts[i].name, name, len) == 0)
+			return &s->opts[i];
+	return NULL;
+}
+
+/* ---- the pipeline file ---- */
+
+static void
+addarg(struct stage *s, const char *a)
+{
+	s->args = xreallocarray(s->args, (size_t)s->nargs + 2,
+	    sizeof(char *));
+	s->args[s->nargs++] = xstrdup(a);
+	s->args[s->nargs] = NULL;
+}
+
+/*
+ * Checks the options of stage s against its option list; where names the
+ * place for messages ("FILE:LINE").  Operands are refused: a stage reads
+ * the stream from its stdin.
+ */
+static void
+checkargs(const struct stage *s, const char *where)
+{
+	const struct opt *o;
+	const char *a, *n;
+	int i;
+	size_t j;
+
+	for (i = 0; i < s->nargs; i++) {
+		a = s->args[i];
+		if (a[0] != '-' || a[1] == '\0')
+			glosy_die("%s: unexpected operand '%s' for stage '%s'",
+			    where, a, s->name);
+		if (s->opts == NULL)
+			continue;
+		if (a[1] == '-') {
+			if (a[2] == '\0')
+				glosy_die("%s: '--' is not allowed in a "
+				    "pipeline file", where);
+			n = a + 2;
+			j = strcspn(n, "=");
+			if ((o = findopt(s, n, j)) == NULL || j == 1)
+				glosy_die("%s: unknown option '--%.*s' for "
+				    "stage '%s'", where, (int)j, n, s->name);
+			if (n[j] == '=' && o->hasarg == 0)
+				glosy_die("%s: option '--%.*s' of stage '%s' "
+				    "takes no value", where, (int)j, n,
+				    s->name);
+			if (n[j] == '\0' && o->hasarg == 1) {
+				if (i + 1 >= s->nargs)
+					glosy_die("%s: option '--%s' of stage "
+					    "'%s' needs a value", where, n,
+					    s->name);
+				i++;
+			}
+			continue;
+		}
+		for (n = a + 1; *n != '\0'; n++) {
+			if ((o = findopt(s, n, 1)) == NULL)
+				glosy_die("%s: unknown option '-%c' for stage "
+				    "'%s'", where, *n, s->name);
+			if (o->hasarg) {
+				if (n[1] == '\0') {
+					if (i + 1 >= s->nargs)
+						glosy_die("%s: option '-%c' of "
+						    "stage '%s' needs a value",
+						    where, *n, s->name);
+					i++;
+				}
+				break;
+			}
+		}
+	}
+}
+
+static int
+validname(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    *s == '-' || *s == '_'))
+			return 0;
+	return 1;
+}
+
+static void
+readpipeline(const char *path)
+{
+	struct lexicon lx;
+	struct stage *s;
+	char where[PATH_MAX + 32];
+	int r, i, k;
+
+	if (lexicon_open(&lx, path, LEXICON_RAW) < 0)
+		glosy_die("cannot open pipeline file '%s':", path);
+	while ((r = lexicon_next(&lx)) > 0) {
+		snprintf(where, sizeof(where), "%s:%lu", path, lx.lineno);
+		k = 0;
+		if (nstages == MAXSTAGES)
+			glosy_die("%s: more than %d stages", where, MAXSTAGES);
+		s = &stages[nstages];
+		memset(s, 0, sizeof(*s));
+		if (strcmp(lx.f[0], "also") == 0) {
+			if (nstages == 0)
+				glosy_die("%s: 'also' needs a stage above it",
+				    where);
+			if (lx.nf < 2)
+				glosy_die("%s: 'also' needs a stage name",
+				    where);
+			s->also = 1;
+			k = 1;
+		}
+		if (!validname(lx.f[k]))
+			glosy_die("%s: invalid stage name '%s'", where,
+			    lx.f[k]);
+		s->name = xstrdup(lx.f[k]);
+		s->lineno = lx.lineno;
+		if ((s->path = findstage(s->name)) == NULL)
+			glosy_die("%s: unknown stage '%s' (no program "
+			    "'glosy-%s')", where, s->name, s->name);
+		for (i = k + 1; i < lx.nf; i++)
+			addarg(s, lx.f[i]);
+		nstages++;
+	}
+	if (r < 0)
+		glosy_die("%s", lx.err);
+	lexicon_close(&lx);
+	if (nstages == 0)
+		glosy_die("%s: no stages", path);
+	for (i = 1; i < nstages; i++)
+		if (stages[i - 1].also && !stages[i].also)
+			glosy_die("%s:%lu: only 'also' stages may follow an "
+			    "'also' stage", path, stages[i].lineno);
+}
+
+static void
+checkpipeline(void)
+{
+	char where[PATH_MAX + 32];
+	int i;
+
+	for (i = 0; i < nstages; i++) {
+		readhelp(&stages[i]);
+		snprintf(where, sizeof(where), "%s:%lu", pipefile,
+		    stages[i].lineno);
+		checkargs(&stages[i], where);
+	}
+}
+
+/* Removes option o (and its twins, and their values) from stage s. */
+static void
+removeopt(struct stage *s, const char *name)
+{
+	const struct opt *o = findopt(s, name, strlen(name)), *p;
+	int i, j, drop, take;
+	const char *a, *n;
+	size_t len;
+
+	for (i = 0; i < s->nargs; ) {
+		a = s->args[i];
+		drop = take = 0;
+		if (a[0] == '-' && a[1] == '-') {
+			n = a + 2;
+			len = strcspn(n, "=");
+			p = findopt(s, n, len);
+			if ((o != NULL && p != NULL && p->group == o->group) ||
+			    (strlen(name) == len && !memcmp(name, n, len))) {
+				drop = 1;
+				take = n[len] == '\0' && p != NULL &&
+				    p->hasarg == 1;
+			}
+		} else if (a[0] == '-' && a[1] != '\0' && a[2] == '\0') {
+			p = findopt(s, a + 1, 1);
+			if ((o != NULL && p != NULL && p->group == o->group) ||
+			    (name[1] == '\0' && name[0] == a[1])) {
+				drop = 1;
+				take = p != NULL && p->hasarg == 1;
+			}
+		} else if (a[0] == '-' && a[1] != '-' && o != NULL &&
+		    strlen(o->name) == 1 && a[1] == o->name[0] && o->hasarg) {
+			drop = 1;	/* -k30 */
+		}
+		if (!drop) {
+			i++;
+			continue;
+		}
+		if (take && i + 1 < s->nargs)
+			drop = 2;
+		for (j = 0; j < drop; j++)
+			free(s->args[i + j]);
+		memmove(&s->args[i], &s->args[i + drop],
+		    (size_t)(s->nargs - i - drop + 1) * sizeof(char *));
+		s->nargs -= drop;
+	}
+}
+
+/*
+ * Applies one --set STAGE.OPTION[=VALUE]: every occurrence of the option
+ * (or of its short or long twin) is replaced by the new one.  A flag is
+ * added by STAGE.FLAG or STAGE.FLAG=yes and removed by STAGE.FLAG=no.
+ */
+static void
+applyset(const char *spec)
+{
+	const char *dot, *eq, *val;
+	struct buf name = BUF_INIT, opt = BUF_INIT;
+	const struct opt *o;
+	struct stage *s = NULL;
+	int i, found = 0;
+
+	dot = strchr(spec, '.');
+	eq = strchr(spec, '=');
+	if (dot == NULL || dot == spec || (eq != NULL && eq < dot) ||
+	    dot[1] == '\0' || dot[1] == '=')
+		glosy_die_usage("--set: '%s' is not STAGE.OPTION=VALUE", spec);
+	buf_add(&name, spec, (size_t)(dot - spec));
+	buf_add(&opt, dot + 1, eq ? (size_t)(eq - dot - 1) : strlen(dot + 1));
+	val = eq ? eq + 1 : NULL;
+	if (opt.data[0] == '-')
+		glosy_die_usage("--set '%s': write the option without dashes",
+		    spec);
+	for (i = 0; i < nstages; i++) {
+		s = &stages[i];
+		if (strcmp(s->name, name.data) != 0)
+			continue;
+		found = 1;
+		o = findopt(s, opt.data, opt.len);
+		if (s->opts != NULL && o == NULL)
+			glosy_die_usage("--set '%s': unknown option '%s%s' for stage "
+			    "'%s'", spec, opt.len == 1 ? "-" : "--", opt.data,
+			    s->name);
+		removeopt(s, opt.data);
+		if (o != NULL && o->hasarg == 0) {
+			if (val != NULL && (strcmp(val, "no") == 0 ||
+			    strcmp(val, "0") == 0 || strcmp(val, "off") == 0))
+				continue;
+			if (val != NULL && strcmp(val, "yes") != 0 &&
+			    strcmp(val, "1") != 0 && strcmp(val, "on") != 0)
+				glosy_die_usage("--set '%s': option '%s%s' of stage "
+				    "'%s' takes no value (use yes or no)",
+				    spec, opt.len == 1 ? "-" : "--", opt.data,
+				    s->name);
+			val = NULL;
+		} else if (o != NULL && o->hasarg == 1 && val == NULL) {
+			glosy_die_usage("--set '%s': option '%s%s' of stage '%s' "
+			    "needs a value", spec, opt.len == 1 ? "-" : "--",
+			    opt.data, s->name);
+		}
+		if (opt.len == 1) {
+			char f[3] = { '-', opt.data[0], '\0' };
+
+			addarg(s, f);
+			if (val != NULL)
+				addarg(s, val);
+		} else {
+			struct buf a = BUF_INIT;
+
+			buf_printf(&a, "--%s", opt.data);
+			if (val != NULL)
+				buf_printf(&a, "=%s", val);
+			addarg(s, a.data);
+			buf_release(&a);
+		}
+	}
+	if (!found)
+		glosy_die_usage("--set '%s': no stage '%s' in '%s'", spec, name.data,
+		    pipefile);
+	buf_release(&name);
+	buf_release(&opt);
+}
+
+/* Expands ${out} and ${work} in a; returns a string you own. */
+static char *
+expand(const struct stage *s, const char *a)
+{
+	struct buf b = BUF_INIT;
+	const char *p, *e;
+
+	for (p = a; *p; ) {
+		if (p[0] != '$' || p[1] != '{') {
+			buf_addc(&b, *p++);
+			continue;
+		}
+		if ((e = strchr(p, '}')) == NULL)
+			glosy_die("%s:%lu: unterminated '${' in '%s'",
+			    pipefile, s->lineno, a);
+		if (e - p == 5 && memcmp(p + 2, "out", 3) == 0) {
+			buf_adds(&b, tmpout ? tmpout : outdir);
+			usesout = 1;
+		} else if (e - p == 6 && memcmp(p + 2, "work", 4) == 0)
+			buf_adds(&b, workdir ? workdir : "work");
+		else if (e - p == 6 && memcmp(p + 2, "data", 4) == 0) {
+			if (datadir == NULL)
+				datadir = finddatadir();
+			buf_adds(&b, datadir);
+		} else
+			glosy_die("%s:%lu: unknown variable '%.*s' (use "
+			    "${out}, ${work} or ${data})", pipefile,
+			    s->lineno, (int)(e - p + 1), p);
+		p = e + 1;
+	}
+	return buf_detach(&b, NULL);
+}
+
+static int
+mentionsout(void)
+{
+	int i, j;
+
+	for (i = 0; i < nstages; i++)
+		for (j = 0; j < stages[i].nargs; j++)
+			if (strstr(stages[i].args[j], "${out}") != NULL)
+				return 1;
+	return 0;
+}
+
+/* ---- temporary directories ---- */
+
+static int
+rmentry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	if (remove(path) < 0 && errno != ENOENT)
+		glosy_warn("cannot remove '%s':", path);
+	return 0;
+}
+
+static void
+rmtree(const char *path)
+{
+	nftw(path, rmentry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static void
+cleanup(void)
+{
+	if (tmpout != NULL) {
+		rmtree(tmpout);
+		free(tmpout);
+		tmpout = NULL;
+	}
+	if (workdir != NULL && keepdir == NULL) {
+		rmtree(workdir);
+		free(workdir);
+		workdir = NULL;
+	}
+}
+
+/* Creates the temporary ${out}: DIR/.NAME.XXXXXX beside the final -o. */
+static void
+maketmpout(void)
+{
+	struct buf b = BUF_INIT;
+	const char *slash;
+	size_t len = strlen(outdir);
+	mode_t mask;
+
+	while (len > 1 && outdir[len - 1] == '/')
+		len--;
+	slash = memrchr(outdir, '/', len);
+	if (slash != NULL)
+		buf_add(&b, outdir, (size_t)(slash - outdir + 1));
+	buf_addc(&b, '.');
+	buf_add(&b, slash ? slash + 1 : outdir,
+	    len - (size_t)(slash ? slash + 1 - outdir : 0));
+	buf_adds(&b, ".tmpXXXXXX");
+	if (mkdtemp(b.data) == NULL)
+		glosy_die("cannot create a directory beside '%s':", outdir);
+	/* mkdtemp() makes it private; the report gets the usual mode. */
+	mask = umask(0);
+	umask(mask);
+	chmod(b.data, 0777 & ~mask);
+	tmpout = buf_detach(&b, NULL);
+}
+
+static void
+makeworkdir(void)
+{
+	const char *tmp;
+	struct buf b = BUF_INIT;
+
+	if (keepdir != NULL) {
+		if (mkdir(keepdir, 0777) < 0 && errno != EEXIST)
+			glosy_die("cannot create '%s':", keepdir);
+		workdir = xstrdup(keepdir);
+		return;
+	}
+	if ((tmp = getenv("TMPDIR")) == NULL || *tmp == '\0')
+		tmp = "/tmp";
+	buf_printf(&b, "%s/glosy.XXXXXX", tmp);
+	if (mkdtemp(b.data) == NULL)
+		glosy_die("cannot create a directory in '%s':", tmp);
+	workdir = buf_detach(&b, NULL);
+}
+
+/*
+ * Moves the finished report into place.  An existing -o directory is
+ * replaced only when it is empty or holds the mark of an earlier glosy run,
+ * so a mistyped -o never removes someone's files.
+ */
+static void
+publish(void)
+{
+	struct buf old = BUF_INIT, mark = BUF_INIT;
+	struct stat st;
+	int fd;
+
+	buf_printf(&mark, "%s/.glosy-report", tmpout);
+	if ((fd = open(mark.data, O_WRONLY | O_CREAT | O_TRUNC, 0666)) >= 0)
+		close(fd);
+	if (rename(tmpout, outdir) == 0)
+		goto done;
+	if (errno != ENOTEMPTY && errno != EEXIST)
+		glosy_die("cannot rename '%s' to '%s':", tmpout, outdir);
+	buf_reset(&mark);
+	buf_printf(&mark, "%s/.glosy-report", outdir);
+	if (stat(mark.data, &st) < 0)
+		glosy_die("'%s' exists and is not a glosy report; remove it "
+		    "or choose another -o", outdir);
+	buf_printf(&old, "%s.old", tmpout);
+	if (rename(outdir, old.data) < 0)
+		glosy_die("cannot rename '%s':", outdir);
+	if (rename(tmpout, outdir) < 0)
+		glosy_die("cannot rename '%s' to '%s':", tmpout, outdir);
+	rmtree(old.data);
+done:
+	free(tmpout);
+	tmpout = NULL;
+	buf_release(&old);
+	buf_release(&mark);
+}
+
+/* ---- running ---- */
+
+static void
+onsignal(int sig)
+{
+	if (gotsig == 0)
+		gotsig = sig;
+	if (pgid > 0)
+		kill(-pgid, sig);
+}
+
+static void
+setsignals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = onsignal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* Appends s to b quoted for sh(1) when it needs it. */
+static void
+shquote(struct buf *b, const char *s)
+{
+	const char *p;
+
+	if (*s != '\0' && strspn(s, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-+./=:,@%") == strlen(s)) {
+		buf_adds(b, s);
+		return;
+	}
+	buf_addc(b, '\'');
+	for (p = s; *p; p++) {
+		if (*p == '\'')
+			buf_adds(b, "'\\''");
+		else
+			buf_addc(b, *p);
+	}
+	buf_addc(b, '\'');
+}
+
+/* One process of the chain: a stage, or a `parallel` running several. */
+struct proc {
+	char		**argv;
+	int		 argc;
+	int		 first, last;	/* stages it runs */
+	int		 also;
+	pid_t		 pid;
+	int		 status, done;
+	double		 elapsed;
+	char		 label[128];
+};
+
+static struct proc	 procs[MAXSTAGES];
+static int		 nprocs;
+
+static void
+procarg(struct proc *p, const char *a, int own)
+{
+	p->argv = xreallocarray(p->argv, (size_t)p->argc + 2, sizeof(char *));
+	p->argv[p->argc++] = own ? (char *)a : xstrdup(a);
+	p->argv[p->argc] = NULL;
+}
+
+/* Writes the shell command of stages first..last, for parallel. */
+static void
+shellchain(struct buf *b, int first, int last)
+{
+	int i, j;
+	char *e;
+
+	for (i = first; i <= last; i++) {
+		if (i > first)
+			buf_adds(b, " | ");
+		shquote(b, stages[i].path);
+		for (j = 0; j < stages[i].nargs; j++) {
+			buf_addc(b, ' ');
+			e = expand(&stages[i], stages[i].args[j]);
+			shquote(b, e);
+			free(e);
+		}
+	}
+}
+
+static void
+buildprocs(int argc, char **argv)
+{
+	struct proc *p;
+	int i, j, k;
+
+	for (i = 0; i < nstages; i = k) {
+		p = &procs[nprocs++];
+		memset(p, 0, sizeof(*p));
+		k = i + 1;
+		p->also = stages[i].also;
+		if (jobs > 1 && !stages[i].also && knownidx(stages[i].name) >= 0
+		    && known[knownidx(stages[i].name)].perrecord) {
+			while (k < nstages && !stages[k].also &&
+			    knownidx(stages[k].name) >= 0 &&
+			    known[knownidx(stages[k].name)].perrecord)
+				k++;
+		}
+		p->first = i;
+		p->last = k - 1;
+		if (k - i > 1 || (jobs > 1 && knownidx(stages[i].name) >= 0 &&
+		    known[knownidx(stages[i].name)].perrecord)) {
+			struct buf job = BUF_INIT, sh = BUF_INIT;
+
+			/*
+			 * Every job gets the header (--header 1) and writes
+			 * one; only the first job's is kept, so the merged
+			 * output is one valid record stream.  bash, for
+			 * pipefail: a stage failing inside a job must fail
+			 * the job.  parallel starts no job for a stream
+			 * without rows, so the script runs the stages
+			 * directly then, and they write the header.
+			 */
+			buf_adds(&job, "set -o pipefail; if [ {#} -eq 1 ]; "
+			    "then ");
+			shellchain(&job, i, k - 1);
+			buf_adds(&job, "; else ");
+			shellchain(&job, i, k - 1);
+			buf_adds(&job, " | tail -n +2; fi");
+			buf_adds(&sh, "set -o pipefail; "
+			    "if ! IFS= read -r h; then ");
+			shellchain(&sh, i, k - 1);
+			buf_adds(&sh, " </dev/null; elif IFS= read -r r; then "
+			    "{ printf '%s\\n%s\\n' \"$h\" \"$r\"; exec cat; } | "
+			    "PARALLEL_SHELL=");
+			shquote(&sh, bashpath);
+			buf_printf(&sh, " parallel --pipe --keep-order "
+			    "--header 1 --block %s -j %d --halt now,fail=1 ",
+			    parblock, jobs);
+			shquote(&sh, job.data);
+			buf_adds(&sh, "; else printf '%s\\n' \"$h\" | ");
+			shellchain(&sh, i, k - 1);
+			buf_adds(&sh, "; fi");
+			procarg(p, bashpath, 0);
+			procarg(p, "-c", 0);
+			procarg(p, buf_detach(&sh, NULL), 1);
+			buf_release(&job);
+			snprintf(p->label, sizeof(p->label), "%s..%s",
+			    stages[i].name, stages[k - 1].name);
+		} else {
+			procarg(p, stages[i].path, 0);
+			for (j = 0; j < stages[i].nargs; j++)
+				procarg(p, expand(&stages[i],
+				    stages[i].args[j]), 1);
+			if (i == 0)
+				for (j = 0; j < argc; j++)
+					procarg(p, argv[j], 0);
+			snprintf(p->label, sizeof(p->label), "%s",
+			    stages[i].name);
+		}
+	}
+}
+
+/* Prints one process as a shell command, stages by their bare names. */
+static void
+dryproc(struct buf *b, const struct proc *p)
+{
+	const char *base;
+	int j;
+
+	for (j = 0; j < p->argc; j++) {
+		if (j > 0)
+			buf_addc(b, ' ');
+		base = strrchr(p->argv[j], '/');
+		if (j == 0 && base != NULL && strncmp(base + 1, "glosy-", 6)
+		    == 0)
+			buf_adds(b, base + 1);
+		else
+			shquote(b, p->argv[j]);
+	}
+}
+
+/*
+ * Prints the run as sh(1) commands.  When the last stage has `also`
+ * companions, the stream they share is saved in ${work}/stream.tsv and each
+ * of them reads it.
+ */
+static void
+dryprint(void)
+{
+	struct buf b = BUF_INIT;
+	int i, a;
+
+	for (a = 0; a < nprocs && !procs[a].also; a++)
+		;
+	/* From proc tail on, every proc reads the saved stream. */
+	a = a < nprocs ? a - 1 : nprocs;
+	buf_adds(&b, "mkdir -p ");
+	shquote(&b, workdir);
+	if (usesout) {
+		buf_addc(&b, ' ');
+		shquote(&b, outdir);
+	}
+	buf_addc(&b, '\n');
+	for (i = 0; i < nprocs; i++) {
+		if (i > 0 && i < a)
+			buf_adds(&b, " |\n    ");
+		if (i == a && i > 0) {
+			buf_adds(&b, " >");
+			shquote(&b, workdir);
+			buf_adds(&b, "/stream.tsv\n");
+		}
+		dryproc(&b, &procs[i]);
+		if (i >= a) {
+			buf_adds(&b, " <");
+			shquote(&b, workdir);
+			buf_adds(&b, "/stream.tsv");
+			if (i + 1 < nprocs)
+				buf_addc(&b, '\n');
+		}
+	}
+	buf_addc(&b, '\n');
+	fputs(b.data, stdout);
+	buf_release(&b);
+}
+
+static void
+xpipe(int fd[2])
+{
+	if (pipe2(fd, O_CLOEXEC) < 0)
+		glosy_die("pipe:");
+}
+
+static void
+nonblock(int fd)
+{
+	int fl = fcntl(fd, F_GETFL);
+
+	if (fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0)
+		glosy_die("fcntl:");
+}
+
+static pid_t
+spawn(struct proc *p, int in, int out)
+{
+	pid_t pid;
+
+	if ((pid = fork()) < 0)
+		glosy_die("fork:");
+	if (pid == 0) {
+		setpgid(0, pgid);
+		signal(SIGPIPE, SIG_DFL);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		if (in >= 0 && in != 0) {
+			dup2(in, 0);
+		}
+		if (out >= 0 && out != 1)
+			dup2(out, 1);
+		execvp(p->argv[0], p->argv);
+		fprintf(stderr, "%s: cannot run '%s': %s\n", glosy_progname(),
+		    p->argv[0], strerror(errno));
+		_exit(127);
+	}
+	if (pgid == 0)
+		pgid = pid;
+	setpgid(pid, pgid);
+	return pid;
+}
+
+static struct link	 links[MAXSTAGES];
+static int		 nlinks;
+static int		 shown;		/* procs reported as done */
+
+static void
+reap(int block)
+{
+	pid_t pid;
+	int st, i;
+
+	while ((pid = waitpid(-1, &st, block ? 0 : WNOHANG)) != 0) {
+		if (pid < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (i = 0; i < nprocs; i++)
+			if (procs[i].pid == pid && !procs[i].done) {
+				procs[i].done = 1;
+				procs[i].status = st;
+				procs[i].elapsed = now();
+			}
+		if (block)
+			break;
+	}
+}
+
+static void
+showprogress(int final)
+{
+	int i, cur;
+
+	while (shown < nprocs && procs[shown].done) {
+		struct proc *p = &procs[shown];
+
+		fprintf(stderr, "\r\033[K%s: %-20s", glosy_progname(),
+		    p->label);
+		if (shown < nlinks && links[shown].lines > 0)
+			fprintf(stderr, " %10lu rows", links[shown].lines - 1);
+		else
+			fprintf(stderr, " %10s     ", "");
+		fprintf(stderr, " %8.2f s\n", p->elapsed);
+		shown++;
+	}
+	if (final || shown >= nprocs) {
+		fputs("\r\033[K", stderr);
+		return;
+	}
+	cur = shown;
+	fprintf(stderr, "\r\033[K%s: %-20s", glosy_progname(),
+	    procs[cur].label);
+	if (cur < nlinks && links[cur].lines > 0)
+		fprintf(stderr, " %10lu rows", links[cur].lines - 1);
+	else if (cur > 0 && links[cur - 1].lines > 0)
+		fprintf(stderr, " %10lu in  ", links[cur - 1].lines - 1);
+	else
+		fprintf(stderr, " %10s     ", "");
+	fprintf(stderr, " %8.2f s", now());
+	for (i = cur + 1; i < nprocs; i++)
+		if (!procs[i].done)
+			break;
+}
+
+static void
+closelinkin(struct link *l)
+{
+	if (l->in >= 0) {
+		close(l->in);
+		l->in = -1;
+	}
+}
+
+/* Relays every link until all are closed. */
+static void
+relay(void)
+{
+	struct pollfd pfd[MAXSTAGES * (MAXSTAGES + 1)];
+	struct {
+		int link, out;
+	} who[MAXSTAGES * (MAXSTAGES + 1)];
+	struct link *l;
+	int i, j, n, active;
+	ssize_t r;
+	size_t minoff;
+	double last = -1;
+
+	for (;;) {
+		if (gotsig)
+			return;
+		n = 0;
+		active = 0;
+		for (i = 0; i < nlinks; i++) {
+			l = &links[i];
+			minoff = l->len;
+			for (j = 0; j < l->nout; j++)
+				if (l->out[j] >= 0 && l->off[j] < minoff)
+					minoff = l->off[j];
+			if (minoff == l->len) {
+				/* Everyone has the buffer: refill it. */
+				l->len = 0;
+				for (j = 0; j < l->nout; j++)
+					l->off[j] = 0;
+				if (l->in < 0) {
+					for (j = 0; j < l->nout; j++)
+						if (l->out[j] >= 0) {
+							close(l->out[j]);
+							l->out[j] = -1;
+						}
+					continue;
+				}
+				active = 1;
+				pfd[n].fd = l->in;
+				pfd[n].events = POLLIN;
+				who[n].link = i;
+				who[n].out = -1;
+				n++;
+				continue;
+			}
+			active = 1;
+			for (j = 0; j < l->nout; j++)
+				if (l->out[j] >= 0 && l->off[j] < l->len) {
+					pfd[n].fd = l->out[j];
+					pfd[n].events = POLLOUT;
+					who[n].link = i;
+					who[n].out = j;
+					n++;
+				}
+		}
+		if (!active)
+			return;
+		if (poll(pfd, (nfds_t)n, progress ? 100 : -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			glosy_die("poll:");
+		}
+		for (i = 0; i < n; i++) {
+			if (pfd[i].revents == 0)
+				continue;
+			l = &links[who[i].link];
+			if (who[i].out < 0) {
+				r = read(l->in, l->buf, RELAYBUF);
+				if (r < 0 && (errno == EAGAIN ||
+				    errno == EINTR))
+					continue;
+				if (r <= 0) {
+					closelinkin(l);
+					continue;
+				}
+				l->len = (size_t)r;
+				for (j = 0; j < r; j++)
+					if (l->buf[j] == '\n')
+						l->lines++;
+				if (l->keep >= 0) {
+					size_t off = 0;
+
+					while (off < l->len) {
+						r = write(l->keep, l->buf + off,
+						    l->len - off);
+						if (r < 0 && errno == EINTR)
+							continue;
+						if (r < 0)
+							glosy_die("cannot write "
+							    "a kept stream:");
+						off += (size_t)r;
+					}
+				}
+				continue;
+			}
+			j = who[i].out;
+			r = write(l->out[j], l->buf + l->off[j],
+			    l->len - l->off[j]);
+			if (r < 0 && (errno == EAGAIN || errno == EINTR))
+				continue;
+			if (r < 0) {
+				/* The consumer is gone (EPIPE): drop it; when
+				 * no consumer is left the producer gets
+				 * SIGPIPE, as in a shell pipeline. */
+				close(l->out[j]);
+				l->out[j] = -1;
+				for (j = 0; j < l->nout; j++)
+					if (l->out[j] >= 0)
+						break;
+				if (j == l->nout && l->keep < 0)
+					closelinkin(l);
+				continue;
+			}
+			l->off[j] += (size_t)r;
+		}
+		if (progress) {
+			reap(0);
+			if (now() - last >= 0.1) {
+				showprogress(0);
+				last = now();
+			}
+		}
+	}
+}
+
+/*
+ * Starts every process, relays or waits, and returns the exit status of
+ * the run (0, or that of the first failing stage).
+ */
+static int
+runprocs(void)
+{
+	int direct[MAXSTAGES][2] = { { -1, -1 } };
+	int i, j, userelay = progress || keepdir != NULL;
+	int inpipe = -1, failed = -1, pipedied = -1, code;
+	struct buf b = BUF_INIT;
+
+	for (i = 0; i < nprocs; i++)
+		if (procs[i].also)
+			userelay = 1;
+	if (userelay) {
+		/* Link k carries the output of the last non-also proc
+		 * before k+1 to proc k+1 and its companions. */
+		for (i = 0; i < nprocs; i++) {
+			int fd[2], out = -1;
+
+			if (!procs[i].also && i + 1 < nprocs &&
+			    !procs[i + 1].also) {
+				struct link *l = &links[nlinks];
+
+				memset(l, 0, sizeof(*l));
+				l->keep = -1;
+				xpipe(fd);
+				l->in = fd[0];
+				nonblock(fd[0]);
+				out = fd[1];
+				l->buf = xmalloc(RELAYBUF);
+				if (keepdir != NULL) {
+					buf_reset(&b);
+					buf_printf(&b, "%s/%02d-%s.tsv",
+					    keepdir, procs[i].last + 1,
+					    stages[procs[i].last].name);
+					if ((l->keep = open(b.data, O_WRONLY |
+					    O_CREAT | O_TRUNC | O_CLOEXEC,
+					    0666)) < 0)
+						glosy_die("cannot create '%s':",
+						    b.data);
+				}
+				for (j = i + 1; j < nprocs; j++) {
+					int pfd[2];
+
+					if (j > i + 1 && !procs[j].also)
+						break;
+					xpipe(pfd);
+					nonblock(pfd[1]);
+					l->out[l->nout++] = pfd[1];
+					direct[j][0] = pfd[0];
+				}
+				nlinks++;
+			}
+			if (i == 0)
+				direct[0][0] = -1;
+			procs[i].pid = spawn(&procs[i], direct[i][0], out);
+			if (direct[i][0] >= 0)
+				close(direct[i][0]);
+			if (out >= 0)
+				close(out);
+		}
+		relay();
+	} else {
+		for (i = 0; i < nprocs; i++) {
+			int fd[2] = { -1, -1 };
+
+			if (i + 1 < nprocs)
+				xpipe(fd);
+			procs[i].pid = spawn(&procs[i], inpipe, fd[1]);
+			if (inpipe >= 0)
+				close(inpipe);
+			if (fd[1] >= 0)
+				close(fd[1]);
+			inpipe = fd[0];
+		}
+	}
+	for (;;) {
+		for (i = 0; i < nprocs; i++)
+			if (!procs[i].done)
+				break;
+		if (i == nprocs)
+			break;
+		if (gotsig) {
+			kill(-pgid, gotsig);
+			for (j = 0; j < nprocs; j++)
+				if (!procs[j].done)
+					kill(procs[j].pid, gotsig);
+		}
+		reap(1);
+		if (progress)
+			showprogress(0);
+	}
+	if (progress)
+		showprogress(1);
+	for (i = 0; i < nlinks; i++) {
+		if (links[i].keep >= 0)
+			close(links[i].keep);
+		free(links[i].buf);
+	}
+	buf_release(&b);
+	if (gotsig)
+		return 128 + gotsig;
+	for (i = 0; i < nprocs; i++) {
+		int st = procs[i].status;
+
+		if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+			continue;
+		/* A shell reports a SIGPIPE death as 128+13. */
+		if ((WIFSIGNALED(st) && WTERMSIG(st) == SIGPIPE) ||
+		    (WIFEXITED(st) && WEXITSTATUS(st) == 128 + SIGPIPE)) {
+			if (pipedied < 0)
+				pipedied = i;
+			continue;
+		}
+		failed = i;
+		break;
+	}
+	if (failed < 0)
+		failed = pipedied;
+	if (failed < 0)
+		return 0;
+	code = procs[failed].status;
+	if (WIFEXITED(code)) {
+		glosy_warn("stage '%s' failed with exit status %d",
+		    procs[failed].label, WEXITSTATUS(code));
+		return WEXITSTATUS(code);
+	}
+	glosy_warn("stage '%s' was killed by signal %d (%s)",
+	    procs[failed].label, WTERMSIG(code), strsignal(WTERMSIG(code)));
+	return 128 + WTERMSIG(code);
+}
+
+/* ---- commands ---- */
+
+static void
+loadpipeline(void)
+{
+	if (pipefile == NULL) {
+		char *p = finddata("pipeline/default");
+
+		if (p == NULL)
+			glosy_die("cannot find the default pipeline file "
+			    "'pipeline/default'; give one with --pipeline");
+		pipefile = p;
+	}
+	readpipeline(pipefile);
+	checkpipeline();
+}
+
+static int
+cmd_run(int argc, char **argv)
+{
+	char **sets = NULL;
+	char *sample = NULL;
+	int nsets = 0, ch, i, rc;
+	const char *errstr;
+	struct buf idx = BUF_INIT;
+	struct stat st;
+	const char *env;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "hnqVj:k:o:p:s:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			usage(stdout, EXIT_SUCCESS);
+		case 'j':
+			jobs = (int)glosy_strtonum(optarg, 1, 256, &errstr);
+			if (errstr != NULL)
+				glosy_die_usage("-j: '%s' is %s", optarg,
+				    errstr);
+			break;
+		case 'k':
+			keepdir = optarg;
+			break;
+		case 'n':
+			dryrun = 1;
+			break;
+		case 'o':
+			outdir = optarg;
+			break;
+		case 'p':
+			pipefile = optarg;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 's':
+			sets = xreallocarray(sets, (size_t)nsets + 1,
+			    sizeof(char *));
+			sets[nsets++] = optarg;
+			break;
+		case 'V':
+			glosy_version();
+		default:
+			usage(stderr, GLOSY_EXIT_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (*outdir == '\0')
+		glosy_die_usage("-o: empty directory name");
+
+	loadpipeline();
+	for (i = 0; i < nsets; i++)
+		applyset(sets[i]);
+	free(sets);
+	if (argc == 0) {
+		if ((sample = finddata("corpora/sample.csv")) == NULL)
+			glosy_die("no input given and the sample corpus "
+			    "'corpora/sample.csv' is not installed");
+		argv = &sample;
+		argc = 1;
+	}
+	if (jobs > 1) {
+		char *par = findprog("parallel");
+
+		bashpath = findprog("bash");
+		if (par == NULL || bashpath == NULL) {
+			glosy_warn("%s not found; running with one job",
+			    par == NULL ? "GNU parallel" : "bash");
+			jobs = 1;
+		}
+		free(par);
+		if ((env = getenv("GLOSY_BLOCK")) != NULL && *env != '\0')
+			parblock = env;
+	}
+	if (dryrun) {
+		workdir = xstrdup(keepdir ? keepdir : "work");
+		buildprocs(argc, argv);
+		dryprint();
+		free(sample);
+		return glosy_close_stdout();
+	}
+
+	setsignals();
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	progress = !quiet && isatty(2);
+	makeworkdir();
+	if (mentionsout())
+		maketmpout();
+	buildprocs(argc, argv);
+	rc = runprocs();
+	if (rc == 0 && usesout && !gotsig)
+		publish();
+	cleanup();
+	if (gotsig) {
+		signal(gotsig, SIG_DFL);
+		raise(gotsig);
+	}
+	if (rc == 0 && usesout && !quiet) {
+		buf_printf(&idx, "%s/index.html", outdir);
+		if (stat(idx.data, &st) == 0)
+			glosy_warn("report written to %s", idx.data);
+		else
+			glosy_warn("report written to %s", outdir);
+	}
+	if (rc == 0 && keepdir != NULL && !quiet)
+		glosy_warn("intermediate streams kept in %s", keepdir);
+	buf_release(&idx);
+	free(sample);
+	return rc;
+}
+
+static int
+cmd_stages(int argc, char **argv)
+{
+	int ch, i, k;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "+hp:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			usage(stdout, EXIT_SUCCESS);
+		case 'p':
+			pipefile = optarg;
+			break;
+		default:
+			usage(stderr, GLOSY_EXIT_USAGE);
+		}
+	}
+	loadpipeline();
+	printf("# pipeline %s\n", pipefile);
+	printf("%-10s %-28s %-28s %s\n", "# stage", "reads", "adds",
+	    "program");
+	for (i = 0; i < nstages; i++) {
+		k = knownidx(stages[i].name);
+		printf("%s%-*s %-28s %-28s %s\n", stages[i].also ? "+" : "",
+		    stages[i].also ? 9 : 10, stages[i].name,
+		    k >= 0 ? known[k].reads : "?",
+		    k >= 0 ? known[k].adds : "?", stages[i].path);
+	}
+	return glosy_close_stdout();
+}
+
+static void
+usage(FILE *fp, int status)
+{
+	fprintf(fp,
+	    "usage: %s run [-hnqV] [-j jobs] [-k dir] [-o dir] [-p file] "
+	    "[-s stage.option=value] [file ...]\n"
+	    "       %s stages [-p file]\n", glosy_progname(),
+	    glosy_progname());
+	if (status == EXIT_SUCCESS)
+		fputs("\n"
+		    "Runs glosy-import | glosy-normalize | ... | glosy-report "
+		    "as one pipeline.\n"
+		    "Without a file, runs on the bundled sample corpus.\n\n"
+		    "  -j, --jobs N          run normalize..stem as N "
+		    "parallel jobs (GNU parallel)\n"
+		    "  -k, --keep DIR        keep every intermediate stream "
+		    "in DIR\n"
+		    "  -n, --dry-run         print the commands and exit\n"
+		    "  -o, --output DIR      write the report to DIR "
+		    "(default report)\n"
+		    "  -p, --pipeline FILE   read the stages from FILE "
+		    "(default: pipeline/default)\n"
+		    "  -q, --quiet           no progress and no final "
+		    "message\n"
+		    "  -s, --set STAGE.OPTION=VALUE\n"
+		    "                        set an option of a stage "
+		    "(repeatable)\n"
+		    "  -h, --help            show this help and exit\n"
+		    "  -V, --version         show the version and exit\n",
+		    fp);
+	else
+		glosy_try_help();
+	exit(status);
+}
+
+int
+main(int argc, char *argv[])
+{
+	glosy_setprogname(argv[0]);
+	findexedir();
+	if (argc < 2)
+		usage(stderr, GLOSY_EXIT_USAGE);
+	if (strcmp(argv[1], "run") == 0)
+		return cmd_run(argc - 1, argv + 1);
+	if (strcmp(argv[1], "stages") == 0)
+		return cmd_stages(argc - 1, argv + 1);
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)
+		usage(stdout, EXIT_SUCCESS);
+	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0)
+		glosy_version();
+	if (argv[1][0] == '-')
+		glosy_die_usage("unknown option '%s'", argv[1]);
+	glosy_die_usage("unknown command '%s'", argv[1]);
+}
