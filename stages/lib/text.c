@@ -1,14 +1,22 @@
 /*
  * text.c - the ICU text layer: UTF-8 validation and repair, NFC
- * normalization and full case folding.  ICU's normalizer takes UTF-16 only,
- * so the conversion happens here and nowhere else.
+ * normalization and full case folding (text_fold, for lexicons), the
+ * normalizer of glosy-normalize (text_norm) and the tokenizer of
+ * glosy-tokenize (text_tokenize).  ICU's normalizer takes UTF-16 only, so
+ * the conversion happens here and nowhere else, and only for text that
+ * fails the NFC quick check or with NFKC.
  */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/ubrk.h>
 #include <unicode/ucasemap.h>
+#include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
+#include <unicode/utext.h>
 #include <unicode/utf8.h>
 
 #include "glosy.h"
@@ -106,4 +114,594 @@ out:
 	free(v);
 	free(w);
 	return rc;
+}
+
+/* ---- the normalizer ---- */
+
+/*
+ * Classes of the cleanup pass.  ASCII goes through a fixed table (K keep,
+ * U capital, S white space, D control, P punctuation); t-text checks that
+ * it agrees with ICU's u_charType for every ASCII character.
+ */
+enum {
+	CL_KEEP,	/* copy */
+	CL_UPPER,	/* ASCII capital: lower it on the way */
+	CL_SPACE,	/* white space of any kind */
+	CL_DROP,	/* control or format character */
+	CL_PUNCT,	/* punctuation: runs are cut */
+	CL_MAP,		/* a typographic variant of an ASCII character */
+	CL_ELLIPSIS	/* U+2026 */
+};
+
+static const char ascii_class[129] =
+    "DDDDDDDDDSSSSSDDDDDDDDDDDDDDDDDD"
+    "SPPPKPPPPPPKPPPPKKKKKKKKKKPPKKKP"
+    "PUUUUUUUUUUUUUUUUUUUUUUUUUUPPPKP"
+    "KKKKKKKKKKKKKKKKKKKKKKKKKKKPKPKD";
+
+/* Classifies a non-ASCII code point; *map gets the ASCII for CL_MAP. */
+static int
+classify(UChar32 c, char *map)
+{
+	int8_t t;
+
+	switch (c) {
+	case 0x00AB: case 0x00BB: case 0x201C: case 0x201D: case 0x201E:
+	case 0x201F: case 0x2E42: case 0x301D: case 0x301E: case 0x301F:
+	case 0xFF02:
+		*map = '"';
+		return CL_MAP;
+	case 0x00B4: case 0x02BC: case 0x2018: case 0x2019: case 0x201A:
+	case 0x201B: case 0x2039: case 0x203A: case 0xFF07:
+		*map = '\'';
+		return CL_MAP;
+	case 0x2212:
+		*map = '-';
+		return CL_MAP;
+	case 0x2026:
+		return CL_ELLIPSIS;
+	case 0x200C: case 0x200D:
+		return CL_KEEP;
+	}
+	if (c >= 0xE0020 && c <= 0xE007F)	/* emoji tag sequences */
+		return CL_KEEP;
+	t = u_charType(c);
+	switch (t) {
+	case U_SPACE_SEPARATOR:
+	case U_LINE_SEPARATOR:
+	case U_PARAGRAPH_SEPARATOR:
+		return CL_SPACE;
+	case U_CONTROL_CHAR:
+		return c == 0x85 ? CL_SPACE : CL_DROP;
+	case U_FORMAT_CHAR:
+		return CL_DROP;
+	case U_DASH_PUNCTUATION:
+		*map = '-';
+		return CL_MAP;
+	case U_START_PUNCTUATION:
+	case U_END_PUNCTUATION:
+	case U_CONNECTOR_PUNCTUATION:
+	case U_OTHER_PUNCTUATION:
+	case U_INITIAL_PUNCTUATION:
+	case U_FINAL_PUNCTUATION:
+		return CL_PUNCT;
+	}
+	return CL_KEEP;
+}
+
+struct text_norm {
+	int		 flags;
+	UCaseMap	*csm;
+	const UNormalizer2 *nfc, *nfkc;
+	struct buf	 a, b;		/* scratch, reused from call to call */
+	UChar		*u, *v;		/* UTF-16 scratch */
+	int32_t		 ucap, vcap;
+};
+
+struct text_norm *
+text_norm_new(int flags)
+{
+	struct text_norm *t;
+	UErrorCode st = U_ZERO_ERROR;
+
+	t = xcalloc(1, sizeof(*t));
+	t->flags = flags;
+	buf_init(&t->a);
+	buf_init(&t->b);
+	t->csm = ucasemap_open("", U_FOLD_CASE_DEFAULT, &st);
+	t->nfc = unorm2_getNFCInstance(&st);
+	t->nfkc = unorm2_getNFKCInstance(&st);
+	if (U_FAILURE(st))
+		glosy_die("cannot set up ICU normalization: %s",
+		    u_errorName(st));
+	return t;
+}
+
+void
+text_norm_free(struct text_norm *t)
+{
+	if (t == NULL)
+		return;
+	ucasemap_close(t->csm);
+	buf_release(&t->a);
+	buf_release(&t->b);
+	free(t->u);
+	free(t->v);
+	free(t);
+}
+
+/*
+ * The cleanup pass: controls and format characters out, typographic
+ * variants to ASCII, blanks collapsed and trimmed, punctuation runs cut,
+ * ASCII capitals lowered.  It never grows the text by more than a byte,
+ * so out is sized once.  Returns nonzero when non-ASCII text remains.
+ */
+static int
+cleanup(struct buf *out, const char *s, size_t len)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	int32_t i = 0, n = (int32_t)len, at;
+	UChar32 c, last = -1;
+	char *o, *start, map;
+	int cl, space = 0, run = 0, nonascii = 0;
+
+	buf_grow(out, len + 4);
+	start = o = out->data + out->len;
+	while (i < n) {
+		at = i;
+		if (p[i] < 0x80) {
+			c = p[i++];
+			switch (ascii_class[c]) {
+			case 'K':
+				if (space) {
+					if (o > start)
+						*o++ = ' ';
+					space = 0;
+				}
+				*o++ = (char)c;
+				last = c;
+				run = 1;
+				continue;
+			case 'U':
+				cl = CL_UPPER;
+				break;
+			case 'S':
+				cl = CL_SPACE;
+				break;
+			case 'D':
+				cl = CL_DROP;
+				break;
+			default:
+				cl = CL_PUNCT;
+				break;
+			}
+		} else {
+			U8_NEXT(p, i, n, c);
+			if (c < 0)
+				c = 0xFFFD;	/* the caller validated s */
+			cl = classify(c, &map);
+		}
+		switch (cl) {
+		case CL_DROP:
+			continue;
+		case CL_SPACE:
+			space = 1;
+			continue;
+		case CL_UPPER:
+			c += 'a' - 'A';
+			break;
+		case CL_MAP:
+			c = (unsigned char)map;
+			cl = u_ispunct(c) ? CL_PUNCT : CL_KEEP;
+			break;
+		}
+		if (space) {
+			if (o > start) {
+				*o++ = ' ';
+				last = ' ';
+			}
+			space = 0;
+		}
+		if (cl == CL_ELLIPSIS) {
+			/* The ellipsis joins a run of full stops. */
+			if (last != '.')
+				run = 0;
+			for (; run < 3; run++)
+				*o++ = '.';
+			last = '.';
+			continue;
+		}
+		if (cl == CL_PUNCT && c == last && (c != '.' || run >= 3))
+			continue;
+		run = c == last ? run + 1 : 1;
+		last = c;
+		if (c < 0x80)
+			*o++ = (char)c;
+		else {
+			/* Copy the original bytes: c is unchanged here. */
+			memcpy(o, s + at, (size_t)(i - at));
+			o += i - at;
+			nonascii = 1;
+		}
+	}
+	buf_setlen(out, (size_t)(o - out->data));
+	return nonascii;
+}
+
+/* The NFC (or NFKC) quick check of UAX #15 on UTF-8: 1 when s is sure to
+ * be normalized, 0 when it may not be. */
+static int
+quick_normal(const char *s, size_t len, UProperty qc)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	int32_t i = 0, n = (int32_t)len;
+	uint8_t lastcc = 0, cc;
+	UChar32 c;
+
+	while (i < n) {
+		if (p[i] < 0x80) {
+			i++;
+			lastcc = 0;
+			continue;
+		}
+		U8_NEXT(p, i, n, c);
+		if (c < 0)
+			return 0;
+		cc = u_getCombiningClass(c);
+		if (cc != 0 && lastcc > cc)
+			return 0;
+		if (u_getIntPropertyValue(c, qc) != UNORM_YES)
+			return 0;
+		lastcc = cc;
+	}
+	return 1;
+}
+
+static int
+ensure16(UChar **u, int32_t *cap, int32_t need)
+{
+	if (need < *cap)
+		return 0;
+	*cap = need + need / 2 + 16;
+	free(*u);
+	*u = xreallocarray(NULL, (size_t)*cap, sizeof(UChar));
+	return 0;
+}
+
+/*
+ * The UTF-16 path: replaces io by its normalization (with fold, the case
+ * folding is done between two normalizations, for NFKC).  Returns 0 or -1.
+ */
+static int
+normalize16(struct text_norm *t, struct buf *io, const UNormalizer2 *nz,
+    int fold)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t ulen, vlen, n;
+
+	if (io->len > INT32_MAX / 4)
+		return -1;
+	ensure16(&t->u, &t->ucap, (int32_t)io->len + 1);
+	u_strFromUTF8(t->u, t->ucap, &ulen, io->data, (int32_t)io->len, &st);
+	/* NFKC can expand a character up to 18 times; preflight it. */
+	vlen = unorm2_normalize(nz, t->u, ulen, t->v, t->vcap, &st);
+	if (st == U_BUFFER_OVERFLOW_ERROR) {
+		st = U_ZERO_ERROR;
+		ensure16(&t->v, &t->vcap, vlen + 1);
+		vlen = unorm2_normalize(nz, t->u, ulen, t->v, t->vcap, &st);
+	}
+	if (fold && U_SUCCESS(st)) {
+		ulen = u_strFoldCase(t->u, t->ucap, t->v, vlen,
+		    U_FOLD_CASE_DEFAULT, &st);
+		if (st == U_BUFFER_OVERFLOW_ERROR) {
+			st = U_ZERO_ERROR;
+			ensure16(&t->u, &t->ucap, ulen + 1);
+			ulen = u_strFoldCase(t->u, t->ucap, t->v, vlen,
+			    U_FOLD_CASE_DEFAULT, &st);
+		}
+		vlen = unorm2_normalize(nz, t->u, ulen, t->v, t->vcap, &st);
+		if (st == U_BUFFER_OVERFLOW_ERROR) {
+			st = U_ZERO_ERROR;
+			ensure16(&t->v, &t->vcap, vlen + 1);
+			vlen = unorm2_normalize(nz, t->u, ulen, t->v, t->vcap,
+			    &st);
+		}
+	}
+	if (U_FAILURE(st))
+		return -1;
+	u_strToUTF8(NULL, 0, &n, t->v, vlen, &st);
+	if (st == U_BUFFER_OVERFLOW_ERROR)
+		st = U_ZERO_ERROR;
+	buf_reset(io);
+	buf_grow(io, (size_t)n);
+	u_strToUTF8(io->data, n + 1, &n, t->v, vlen, &st);
+	if (U_FAILURE(st))
+		return -1;
+	buf_setlen(io, (size_t)n);
+	return 0;
+}
+
+/* Cuts runs of three or more of one letter to one letter, in place.
+ * Returns nonzero when it changed anything. */
+static int
+squeeze(struct buf *io)
+{
+	const uint8_t *p = (const uint8_t *)io->data;
+	int32_t i = 0, n = (int32_t)io->len, at, next, j, k;
+	char *o = io->data;
+	UChar32 c, d;
+	int changed = 0;
+
+	while (i < n) {
+		at = i;
+		U8_NEXT(p, i, n, c);
+		/* Count the repetitions of c that follow. */
+		k = 1;
+		j = i;
+		while (j < n) {
+			next = j;
+			U8_NEXT(p, next, n, d);
+			if (d != c)
+				break;
+			j = next;
+			k++;
+		}
+		if (k >= 3 && u_isalpha(c)) {
+			memmove(o, p + at, (size_t)(i - at));
+			o += i - at;
+			changed = 1;
+		} else {
+			memmove(o, p + at, (size_t)(j - at));
+			o += j - at;
+		}
+		i = j;
+	}
+	buf_setlen(io, (size_t)(o - io->data));
+	return changed;
+}
+
+int
+text_norm(struct text_norm *t, struct buf *dst, const char *s, size_t len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	struct buf *res;
+	int32_t n;
+	int nonascii;
+
+	if (len > INT32_MAX / 4)
+		return -1;
+	buf_reset(&t->a);
+	nonascii = cleanup(&t->a, s, len);
+	res = &t->a;
+	if (t->flags & TEXT_NFKC) {
+		/* NFKC can make new blanks and punctuation (full-width forms),
+		 * so the cleanup runs again on its result. */
+		if (nonascii) {
+			if (normalize16(t, &t->a, t->nfkc, 1) < 0)
+				return -1;
+			buf_reset(&t->b);
+			nonascii = cleanup(&t->b, t->a.data, t->a.len);
+			res = &t->b;
+		}
+	} else if (nonascii) {
+		buf_reset(&t->b);
+		buf_grow(&t->b, t->a.len + 16);
+		n = ucasemap_utf8FoldCase(t->csm, t->b.data, (int32_t)t->b.cap,
+		    t->a.data, (int32_t)t->a.len, &st);
+		if (st == U_BUFFER_OVERFLOW_ERROR) {
+			st = U_ZERO_ERROR;
+			buf_grow(&t->b, (size_t)n + 1);
+			n = ucasemap_utf8FoldCase(t->csm, t->b.data,
+			    (int32_t)t->b.cap, t->a.data, (int32_t)t->a.len,
+			    &st);
+		}
+		if (U_FAILURE(st))
+			return -1;
+		buf_setlen(&t->b, (size_t)n);
+		res = &t->b;
+	}
+	if (nonascii && !quick_normal(res->data, res->len,
+	    UCHAR_NFC_QUICK_CHECK) && normalize16(t, res, t->nfc, 0) < 0)
+		return -1;
+	if ((t->flags & TEXT_SQUEEZE) && squeeze(res) && nonascii &&
+	    !quick_normal(res->data, res->len, UCHAR_NFC_QUICK_CHECK) &&
+	    normalize16(t, res, t->nfc, 0) < 0)
+		return -1;
+	buf_add(dst, res->data, res->len);
+	return 0;
+}
+
+/* ---- the tokenizer ---- */
+
+struct text_tokenizer {
+	int		 flags;
+	UBreakIterator	*bi;
+	UText		*ut;
+	size_t		 start;		/* dst->len when the call began */
+	long		 ncut;
+};
+
+struct text_tokenizer *
+text_tokenizer_new(int flags, char *err, size_t errlen)
+{
+	struct text_tokenizer *tk;
+	UErrorCode st = U_ZERO_ERROR;
+
+	tk = xcalloc(1, sizeof(*tk));
+	tk->flags = flags;
+	/* The root word rules; a fixed locale keeps output independent of
+	 * the environment. */
+	tk->bi = ubrk_open(UBRK_WORD, "pl", NULL, 0, &st);
+	tk->ut = utext_openUTF8(NULL, "", 0, &st);
+	if (U_FAILURE(st)) {
+		snprintf(err, errlen, "cannot open the ICU word iterator: %s",
+		    u_errorName(st));
+		text_tokenizer_free(tk);
+		return NULL;
+	}
+	return tk;
+}
+
+void
+text_tokenizer_free(struct text_tokenizer *tk)
+{
+	if (tk == NULL)
+		return;
+	if (tk->bi != NULL)
+		ubrk_close(tk->bi);
+	if (tk->ut != NULL)
+		utext_close(tk->ut);
+	free(tk);
+}
+
+static void
+emit(struct text_tokenizer *tk, struct buf *dst, const char *s, size_t len)
+{
+	if (len > TEXT_MAXTOKEN) {
+		len = TEXT_MAXTOKEN;
+		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+			len--;
+		tk->ncut++;
+	}
+	if (dst->len > tk->start)
+		buf_addc(dst, ' ');
+	buf_add(dst, s, len);
+}
+
+/*
+ * Whether a segment the word iterator gave no word status is an emoji:
+ * it holds a flag, the emoji variation selector, a character shown as
+ * emoji by default, or a pictograph from U+2300 on (so that ©, ® and ™,
+ * which are pictographs too, stay symbols and are dropped).
+ */
+static int
+is_emoji(const char *s, int32_t n)
+{
+	int32_t i = 0;
+	UChar32 c;
+
+	while (i < n) {
+		U8_NEXT(s, i, n, c);
+		if (c < 0x2300)
+			continue;
+		if (c == 0xFE0F || (c >= 0x1F1E6 && c <= 0x1F1FF) ||
+		    u_hasBinaryProperty(c, UCHAR_EMOJI_PRESENTATION) ||
+		    u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC))
+			return 1;
+	}
+	return 0;
+}
+
+enum { TK_NONE, TK_WORD, TK_NUMBER };
+
+/* Tokenizes a stretch without placeholders. */
+static int
+words(struct text_tokenizer *tk, struct buf *dst, const char *s, size_t len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t a, b, ts = 0, te = 0, hyph = -1, status;
+	int kind = TK_NONE, k, suffixed = 0;
+
+	tk->ut = utext_openUTF8(tk->ut, s, (int64_t)len, &st);
+	ubrk_setUText(tk->bi, tk->ut, &st);
+	if (U_FAILURE(st))
+		return -1;
+#define FLUSH() do {							\
+	if (kind == TK_WORD || (kind == TK_NUMBER &&			\
+	    !(tk->flags & TEXT_NO_NUMBERS)))				\
+		emit(tk, dst, s + ts, (size_t)(te - ts));		\
+	kind = TK_NONE;							\
+	hyph = -1;							\
+} while (0)
+	for (a = ubrk_first(tk->bi); (b = ubrk_next(tk->bi)) != UBRK_DONE;
+	    a = b) {
+		status = ubrk_getRuleStatus(tk->bi);
+		if (status >= UBRK_WORD_NUMBER) {
+			k = status < UBRK_WORD_NUMBER_LIMIT ? TK_NUMBER :
+			    TK_WORD;
+			if (kind != TK_NONE && hyph == a) {
+				/* word-hyphen-word: one token */
+				te = b;
+				if (k == TK_WORD)
+					kind = TK_WORD;
+				hyph = -1;
+			} else {
+				if (kind != TK_NONE)
+					FLUSH();
+				ts = a;
+				te = b;
+				kind = k;
+				suffixed = 0;
+			}
+		} else if (b - a == 1 && s[a] == '-' && kind != TK_NONE &&
+		    te == a && hyph < 0 && !suffixed) {
+			hyph = b;
+		} else if (b - a == 1 && (s[a] == '+' || s[a] == '%') &&
+		    kind == TK_NUMBER && te == a && hyph < 0 && !suffixed) {
+			te = b;
+			suffixed = 1;
+		} else {
+			if (kind != TK_NONE)
+				FLUSH();
+			if (!(tk->flags & TEXT_NO_EMOJI) && is_emoji(s + a, b - a))
+				emit(tk, dst, s + a, (size_t)(b - a));
+		}
+	}
+	if (kind != TK_NONE)
+		FLUSH();
+#undef FLUSH
+	return 0;
+}
+
+/* Returns the length of a placeholder (<email>, <redaction-failed>) at s,
+ * or 0. */
+static size_t
+placeholder(const char *s, const char *end)
+{
+	const char *p = s + 1;
+
+	if (p >= end || *p < 'a' || *p > 'z')
+		return 0;
+	while (p < end && p - s < 64 && ((*p >= 'a' && *p <= 'z') ||
+	    *p == '_' || *p == '-'))
+		p++;
+	if (p < end && *p == '>' && p[-1] != '-')
+		return (size_t)(p + 1 - s);
+	return 0;
+}
+
+long
+text_tokenize(struct text_tokenizer *tk, struct buf *dst, const char *s,
+    size_t len)
+{
+	const char *p = s, *end = s + len, *lt;
+	size_t n;
+
+	if (len > INT32_MAX)
+		return -1;
+	tk->start = dst->len;
+	tk->ncut = 0;
+	while (p < end) {
+		lt = memchr(p, '<', (size_t)(end - p));
+		if (lt == NULL)
+			lt = end;
+		else if ((n = placeholder(lt, end)) == 0) {
+			/* A '<' that begins no placeholder is punctuation
+			 * inside the stretch; look for the next one. */
+			const char *q = lt + 1;
+
+			while ((q = memchr(q, '<', (size_t)(end - q))) != NULL
+			    && placeholder(q, end) == 0)
+				q++;
+			lt = q ? q : end;
+		}
+		if (lt > p && words(tk, dst, p, (size_t)(lt - p)) < 0)
+			return -1;
+		if (lt == end)
+			break;
+		n = placeholder(lt, end);
+		emit(tk, dst, lt, n);
+		p = lt + n;
+	}
+	return tk->ncut;
 }

@@ -1,0 +1,695 @@
+/*
+ * pattern.c - the pattern layer: loads a patterns lexicon, compiles it with
+ * PCRE2 and applies it (personal-data redaction in glosy-normalize).  The
+ * checks behind @check (PESEL, NRB/IBAN, Polish phone numbers) live here
+ * too, since a regular expression cannot compute a checksum.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "glosy.h"
+#include "pattern.h"
+
+/* Limits per pcre2_match() call; generous for real patterns, small enough
+ * that catastrophic backtracking gives up within a fraction of a second. */
+#define MATCH_LIMIT	5000000
+#define DEPTH_LIMIT	100000
+#define JIT_STACK_MAX	(1024 * 1024)
+
+enum { CHECK_NONE, CHECK_PESEL, CHECK_NRB, CHECK_IBAN, CHECK_PHONE };
+static const char *const checknames[] = {
+	"", "pesel", "nrb", "iban", "phone"
+};
+
+struct kind {
+	char		*name;
+	int		 check;
+	unsigned long	 checkline;	/* line of its @check, or 0 */
+	int		 keep;
+	int		 npat;
+};
+
+struct pat {
+	int		 kind;
+	char		*repl;
+	size_t		 repllen;
+	unsigned long	 line;
+	pcre2_code	*code;
+	uint8_t		 first[32];	/* bytes a match can start with */
+	int		 hasfirst;
+	int		 req[2];	/* a byte every match holds, or -1 */
+	size_t		 minlen;
+};
+
+struct patterns {
+	char		*path;
+	struct pat	*pat;
+	size_t		 npat;
+	struct kind	*kind;
+	int		 nkind;
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+	pcre2_jit_stack	*jit;
+	struct buf	 x, y;
+	char		 err[512];
+};
+
+static int
+kind_find(struct patterns *p, const char *name, int add)
+{
+	int i;
+
+	for (i = 0; i < p->nkind; i++)
+		if (strcmp(p->kind[i].name, name) == 0)
+			return i;
+	if (!add)
+		return -1;
+	p->kind = xreallocarray(p->kind, (size_t)p->nkind + 1,
+	    sizeof(*p->kind));
+	memset(&p->kind[p->nkind], 0, sizeof(*p->kind));
+	p->kind[p->nkind].name = xstrdup(name);
+	return p->nkind++;
+}
+
+static int
+kind_valid(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || *s == '_'))
+			return 0;
+	return 1;
+}
+
+static void
+setbit(uint8_t *set, int b)
+{
+	set[b >> 3] |= (uint8_t)(1 << (b & 7));
+}
+
+static int
+hasbit(const uint8_t *set, int b)
+{
+	return set[b >> 3] & (1 << (b & 7));
+}
+
+static int
+othercase(int b)
+{
+	if (b >= 'a' && b <= 'z')
+		return b - 'a' + 'A';
+	if (b >= 'A' && b <= 'Z')
+		return b - 'A' + 'a';
+	return b;
+}
+
+/* Reads what PCRE2 knows about the start and the required bytes of a
+ * match, for the prefilter of patterns_apply(). */
+static void
+prefilter_info(struct pat *pt)
+{
+	const uint8_t *bitmap = NULL;
+	uint32_t type = 0, unit = 0;
+	size_t minlen = 0;
+
+	pt->hasfirst = 0;
+	pt->req[0] = pt->req[1] = -1;
+	if (pcre2_pattern_info(pt->code, PCRE2_INFO_FIRSTCODETYPE, &type) == 0
+	    && type == 1 && pcre2_pattern_info(pt->code,
+	    PCRE2_INFO_FIRSTCODEUNIT, &unit) == 0 && unit < 0x80) {
+		memset(pt->first, 0, sizeof(pt->first));
+		setbit(pt->first, (int)unit);
+		setbit(pt->first, othercase((int)unit));
+		pt->hasfirst = 1;
+	} else if (type == 0 && pcre2_pattern_info(pt->code,
+	    PCRE2_INFO_FIRSTBITMAP, &bitmap) == 0 && bitmap != NULL) {
+		memcpy(pt->first, bitmap, sizeof(pt->first));
+		pt->hasfirst = 1;
+	}
+	if (pcre2_pattern_info(pt->code, PCRE2_INFO_LASTCODETYPE, &type) == 0
+	    && type == 1 && pcre2_pattern_info(pt->code,
+	    PCRE2_INFO_LASTCODEUNIT, &unit) == 0 && unit < 0x80) {
+		pt->req[0] = (int)unit;
+		pt->req[1] = othercase((int)unit);
+	}
+	if (pcre2_pattern_info(pt->code, PCRE2_INFO_MINLENGTH, &minlen) == 0)
+		pt->minlen = minlen;
+}
+
+static struct patterns *
+load_fail(struct patterns *p, struct lexicon *lx, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "%s", lx->err);
+	lexicon_close(lx);
+	patterns_free(p);
+	return NULL;
+}
+
+struct patterns *
+patterns_load(const char *path, char *err, size_t errlen)
+{
+	struct patterns *p;
+	struct lexicon lx;
+	struct pat *pt;
+	PCRE2_UCHAR msg[256];
+	PCRE2_SIZE erroff;
+	const char *pat, *arrow, *repl;
+	size_t patlen;
+	int i, k, errcode, c, rc;
+
+	if (lexicon_open(&lx, path, LEXICON_RAW) < 0) {
+		snprintf(err, errlen, "cannot open '%s': %s", path,
+		    strerror(errno));
+		return NULL;
+	}
+	p = xcalloc(1, sizeof(*p));
+	p->path = xstrdup(path);
+	buf_init(&p->x);
+	buf_init(&p->y);
+	while ((rc = lexicon_next(&lx)) > 0) {
+		if (lx.f[0][0] == '@') {
+			if (strcmp(lx.f[0], "@check") != 0) {
+				lexicon_error(&lx, "unknown directive '%s'",
+				    lx.f[0]);
+				return load_fail(p, &lx, err, errlen);
+			}
+			if (lx.nf != 3) {
+				lexicon_error(&lx, "expected '@check KIND "
+				    "pesel|nrb|iban|phone'");
+				return load_fail(p, &lx, err, errlen);
+			}
+			for (c = CHECK_PESEL; c <= CHECK_PHONE; c++)
+				if (strcmp(lx.f[2], checknames[c]) == 0)
+					break;
+			if (c > CHECK_PHONE) {
+				lexicon_error(&lx, "unknown check '%s'",
+				    lx.f[2]);
+				return load_fail(p, &lx, err, errlen);
+			}
+			if (!kind_valid(lx.f[1])) {
+				lexicon_error(&lx, "bad kind '%s'", lx.f[1]);
+				return load_fail(p, &lx, err, errlen);
+			}
+			k = kind_find(p, lx.f[1], 1);
+			if (p->kind[k].checkline != 0) {
+				lexicon_error(&lx, "second @check for kind "
+				    "'%s' (the first is on line %lu)",
+				    lx.f[1], p->kind[k].checkline);
+				return load_fail(p, &lx, err, errlen);
+			}
+			p->kind[k].check = c;
+			p->kind[k].checkline = lx.lineno;
+			continue;
+		}
+		if (!kind_valid(lx.f[0])) {
+			lexicon_error(&lx, "bad kind '%s' (expected "
+			    "lowercase letters and '_')", lx.f[0]);
+			return load_fail(p, &lx, err, errlen);
+		}
+		if (lx.nf < 2) {
+			lexicon_error(&lx, "missing pattern after kind '%s'",
+			    lx.f[0]);
+			return load_fail(p, &lx, err, errlen);
+		}
+		/* The pattern is the raw rest of the line, blanks and all,
+		 * up to " => ". */
+		pat = lx.text.data + strlen(lx.f[0]);
+		while (*pat == ' ' || *pat == '\t')
+			pat++;
+		arrow = strstr(pat, " => ");
+		patlen = arrow ? (size_t)(arrow - pat) : strlen(pat);
+		repl = NULL;
+		if (arrow != NULL) {
+			repl = arrow + 4;
+			while (*repl == ' ' || *repl == '\t')
+				repl++;
+			while (patlen > 0 && (pat[patlen - 1] == ' ' ||
+			    pat[patlen - 1] == '\t'))
+				patlen--;
+			if (patlen == 0) {
+				lexicon_error(&lx, "missing pattern before "
+				    "'=>'");
+				return load_fail(p, &lx, err, errlen);
+			}
+		} else if (lx.text.len >= 3 && strcmp(lx.text.data +
+		    lx.text.len - 3, " =>") == 0) {
+			lexicon_error(&lx, "missing replacement after '=>'");
+			return load_fail(p, &lx, err, errlen);
+		}
+		p->pat = xreallocarray(p->pat, p->npat + 1, sizeof(*p->pat));
+		pt = &p->pat[p->npat];
+		memset(pt, 0, sizeof(*pt));
+		pt->kind = kind_find(p, lx.f[0], 1);
+		pt->line = lx.lineno;
+		if (repl != NULL)
+			pt->repl = xstrdup(repl);
+		else {
+			pt->repl = xmalloc(strlen(lx.f[0]) + 3);
+			sprintf(pt->repl, "<%s>", lx.f[0]);
+		}
+		pt->repllen = strlen(pt->repl);
+		pt->code = pcre2_compile((PCRE2_SPTR)pat, patlen,
+		    PCRE2_UTF | PCRE2_UCP, &errcode, &erroff, NULL);
+		if (pt->code == NULL) {
+			free(pt->repl);
+			pcre2_get_error_message(errcode, msg, sizeof(msg));
+			lexicon_error(&lx, "bad pattern: %s at offset %zu of "
+			    "'%.*s'", (char *)msg, (size_t)erroff, (int)patlen,
+			    pat);
+			return load_fail(p, &lx, err, errlen);
+		}
+		p->npat++;
+		p->kind[pt->kind].npat++;
+		/* JIT is an optimization: without it (no JIT support, or no
+		 * executable memory) the interpreter matches the same. */
+		(void)pcre2_jit_compile(pt->code, PCRE2_JIT_COMPLETE);
+		prefilter_info(pt);
+	}
+	if (rc < 0)
+		return load_fail(p, &lx, err, errlen);
+	for (i = 0; i < p->nkind; i++)
+		if (p->kind[i].npat == 0) {
+			lx.lineno = p->kind[i].checkline;
+			lexicon_error(&lx, "@check for kind '%s', which has "
+			    "no patterns", p->kind[i].name);
+			return load_fail(p, &lx, err, errlen);
+		}
+	lexicon_close(&lx);
+	p->md = pcre2_match_data_create(1, NULL);
+	p->mctx = pcre2_match_context_create(NULL);
+	p->jit = pcre2_jit_stack_create(32 * 1024, JIT_STACK_MAX, NULL);
+	if (p->md == NULL || p->mctx == NULL || p->jit == NULL)
+		glosy_die("out of memory");
+	pcre2_set_match_limit(p->mctx, MATCH_LIMIT);
+	pcre2_set_depth_limit(p->mctx, DEPTH_LIMIT);
+	pcre2_jit_stack_assign(p->mctx, NULL, p->jit);
+	return p;
+}
+
+void
+patterns_free(struct patterns *p)
+{
+	size_t i;
+	int k;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->npat; i++) {
+		pcre2_code_free(p->pat[i].code);
+		free(p->pat[i].repl);
+	}
+	for (k = 0; k < p->nkind; k++)
+		free(p->kind[k].name);
+	pcre2_jit_stack_free(p->jit);
+	pcre2_match_context_free(p->mctx);
+	pcre2_match_data_free(p->md);
+	buf_release(&p->x);
+	buf_release(&p->y);
+	free(p->pat);
+	free(p->kind);
+	free(p->path);
+	free(p);
+}
+
+size_t
+patterns_count(const struct patterns *p)
+{
+	return p->npat;
+}
+
+int
+patterns_nkinds(const struct patterns *p)
+{
+	return p->nkind;
+}
+
+const char *
+patterns_kind(const struct patterns *p, int i)
+{
+	return i >= 0 && i < p->nkind ? p->kind[i].name : NULL;
+}
+
+int
+patterns_keep(struct patterns *p, const char *kind)
+{
+	int k;
+
+	if ((k = kind_find(p, kind, 0)) < 0)
+		return -1;
+	p->kind[k].keep = 1;
+	return 0;
+}
+
+/* ---- checks ---- */
+
+/* Collects the ASCII digits of s[ms..me) into d; returns their number, or
+ * -1 when there are more than max. */
+static int
+digits(const char *s, size_t ms, size_t me, char *d, int max)
+{
+	int n = 0;
+
+	for (; ms < me; ms++)
+		if (s[ms] >= '0' && s[ms] <= '9') {
+			if (n == max)
+				return -1;
+			d[n++] = (char)(s[ms] - '0');
+		}
+	return n;
+}
+
+int
+pattern_check_pesel(const char *s, size_t len, size_t ms, size_t me)
+{
+	static const int w[10] = { 1, 3, 7, 9, 1, 3, 7, 9, 1, 3 };
+	char d[11];
+	int i, sum = 0;
+
+	if (digits(s, ms, me, d, 11) != 11)
+		return 0;
+	for (i = 0; i < 10; i++)
+		sum += w[i] * d[i];
+	return (10 - sum % 10) % 10 == d[10];
+}
+
+static int
+isletter_ascii(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Folds one IBAN character into the running mod-97 remainder. */
+static unsigned
+mod97(unsigned r, int c)
+{
+	if (c >= '0' && c <= '9')
+		return (r * 10 + (unsigned)(c - '0')) % 97;
+	if (c >= 'a' && c <= 'z')
+		c -= 'a' - 'A';
+	return (r * 100 + (unsigned)(c - 'A' + 10)) % 97;
+}
+
+static int
+check_iban(const char *s, size_t ms, size_t me, int nrb)
+{
+	char a[40];
+	size_t i;
+	unsigned r = 0;
+	int n = 0, j;
+
+	for (i = ms; i < me; i++) {
+		if (s[i] == ' ' || s[i] == '-' || s[i] == '\t')
+			continue;
+		if (!isletter_ascii(s[i]) && !(s[i] >= '0' && s[i] <= '9'))
+			continue;	/* a no-break space, say */
+		if (n == (int)sizeof(a) - 2)
+			return 0;
+		a[n++] = s[i];
+	}
+	if (nrb && n == 26) {
+		for (j = 0; j < 26; j++)
+			if (isletter_ascii(a[j]))
+				return 0;
+		memmove(a + 2, a, 26);
+		a[0] = 'P';
+		a[1] = 'L';
+		n = 28;
+	}
+	if (n < 15 || n > 34 || !isletter_ascii(a[0]) ||
+	    !isletter_ascii(a[1]) || a[2] < '0' || a[2] > '9' || a[3] < '0' ||
+	    a[3] > '9')
+		return 0;
+	/* Country and check digits go to the end, letters count 10-35. */
+	for (j = 4; j < n; j++)
+		r = mod97(r, a[j]);
+	for (j = 0; j < 4; j++)
+		r = mod97(r, a[j]);
+	return r == 1;
+}
+
+int
+pattern_check_iban(const char *s, size_t len, size_t ms, size_t me)
+{
+	return check_iban(s, ms, me, 0);
+}
+
+int
+pattern_check_nrb(const char *s, size_t len, size_t ms, size_t me)
+{
+	return check_iban(s, ms, me, 1);
+}
+
+static int
+isdigit_ascii(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+isgroupsep(int c)
+{
+	return c == ' ' || c == '.' || c == '-' || c == ',';
+}
+
+/* Counts the digits of the chain of digit groups that ends at s[i-1]
+ * (backward) or starts at s[i] (forward), joined by single separators. */
+static int
+chain(const char *s, size_t len, size_t i, int forward)
+{
+	int n = 0;
+
+	if (forward) {
+		while (i < len && isdigit_ascii(s[i])) {
+			n++;
+			i++;
+			if (i + 1 < len && isgroupsep(s[i]) &&
+			    isdigit_ascii(s[i + 1]))
+				i++;
+		}
+	} else {
+		while (i > 0 && isdigit_ascii(s[i - 1])) {
+			n++;
+			i--;
+			if (i > 1 && isgroupsep(s[i - 1]) &&
+			    isdigit_ascii(s[i - 2]))
+				i--;
+		}
+	}
+	return n;
+}
+
+/* Whether the word at s[i..] is an amount word; the subject is NFC or
+ * not, so Ł and ł are both spelled out. */
+static int
+amount_word(const char *s, size_t len, size_t i)
+{
+	static const char *const whole[] = {
+		"zł", "zl", "zł.", "pln", "eur", "euro", "usd", "gr", "gr.",
+		"€", "$", "%", "proc", "proc.", "procent", NULL
+	};
+	static const char *const prefix[] = {
+		"złot", "zlot", "tys", "mln", "mld", "milion", "miliard",
+		"procent", NULL
+	};
+	char w[24];
+	size_t n = 0;
+	int k;
+
+	/* Lowercase the next word, ASCII and Ł, into w. */
+	while (i < len && n < sizeof(w) - 2) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ' ' || c == '\t' || c == ',' || c == ';' || c == ')'
+		    || c == '!' || c == '?')
+			break;
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 'a' - 'A');
+		if (c == 0xC5 && i + 1 < len && (unsigned char)s[i + 1] ==
+		    0x81) {
+			w[n++] = (char)0xC5;
+			w[n++] = (char)0x82;
+			i += 2;
+			continue;
+		}
+		w[n++] = (char)c;
+		i++;
+	}
+	w[n] = '\0';
+	if (n == 0)
+		return 0;
+	for (k = 0; whole[k] != NULL; k++)
+		if (strcmp(w, whole[k]) == 0)
+			return 1;
+	for (k = 0; prefix[k] != NULL; k++)
+		if (strncmp(w, prefix[k], strlen(prefix[k])) == 0)
+			return 1;
+	/* Amounts glued to a sign: 500zł, 100%. */
+	return 0;
+}
+
+int
+pattern_check_phone(const char *s, size_t len, size_t ms, size_t me)
+{
+	char d[16];
+	size_t i;
+	int n, off = 0, c;
+
+	n = digits(s, ms, me, d, 15);
+	if (n < 0)
+		return 0;
+	i = ms;
+	if (i < me && s[i] == '(')
+		i++;
+	if (i < me && s[i] == '+') {
+		if (n < 2 || d[0] != 4 || d[1] != 8)
+			return 0;
+		off = 2;
+	} else if (n == 13 && d[0] == 0 && d[1] == 0 && d[2] == 4 &&
+	    d[3] == 8)
+		off = 4;
+	if (n - off != 9 || d[off] == 0)
+		return 0;
+	/* A longer run of digit groups is an amount or an identifier, unless
+	 * the neighbour holds 9 digits or more: a list of phone numbers. */
+	if (ms > 1 && isgroupsep(s[ms - 1]) && isdigit_ascii(s[ms - 2]) &&
+	    (c = chain(s, len, ms - 1, 0)) < 9)
+		return 0;
+	if (me + 1 < len && isgroupsep(s[me]) && isdigit_ascii(s[me + 1]) &&
+	    (c = chain(s, len, me + 1, 1)) < 9)
+		return 0;
+	/* An amount: 250 000 000 zł, 123 456 789 PLN, 100 200 300 tys. */
+	i = me;
+	while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i + 1 < len && (unsigned char)s[i] == 0xC2 &&
+	    (unsigned char)s[i + 1] == 0xA0)
+		i += 2;
+	return !amount_word(s, len, i);
+}
+
+static int
+run_check(int check, const char *s, size_t len, size_t ms, size_t me)
+{
+	switch (check) {
+	case CHECK_PESEL: return pattern_check_pesel(s, len, ms, me);
+	case CHECK_NRB: return pattern_check_nrb(s, len, ms, me);
+	case CHECK_IBAN: return pattern_check_iban(s, len, ms, me);
+	case CHECK_PHONE: return pattern_check_phone(s, len, ms, me);
+	}
+	return 1;
+}
+
+/* ---- applying ---- */
+
+static const char *
+match_error(struct patterns *p, const struct pat *pt, int rc)
+{
+	PCRE2_UCHAR msg[128];
+
+	pcre2_get_error_message(rc, msg, sizeof(msg));
+	snprintf(p->err, sizeof(p->err), "pattern '%s' at %s:%lu: %s",
+	    p->kind[pt->kind].name, p->path, pt->line, (char *)msg);
+	return p->err;
+}
+
+long
+patterns_apply(struct patterns *p, struct buf *dst, const char *s,
+    size_t len, const char **errstr)
+{
+	uint8_t present[32];
+	const uint8_t *u;
+	struct buf *cur, *next, *tmp;
+	PCRE2_SIZE *ov;
+	size_t i, pos, copied, ms, me, j;
+	long total = 0;
+	int rc, hit, anydigit = 0;
+
+	*errstr = NULL;
+	/* The prefilter: the set of bytes in the text.  A pattern none of
+	 * whose possible first bytes occurs, or whose required byte is
+	 * missing, cannot match, and checked kinds all need digits. */
+	memset(present, 0, sizeof(present));
+	u = (const uint8_t *)s;
+	for (i = 0; i < len; i++)
+		present[u[i] >> 3] |= (uint8_t)(1 << (u[i] & 7));
+	for (i = '0'; i <= '9'; i++)
+		if (hasbit(present, (int)i))
+			anydigit = 1;
+	cur = NULL;
+	next = &p->x;
+	for (i = 0; i < p->npat; i++) {
+		const struct pat *pt = &p->pat[i];
+		const struct kind *kd = &p->kind[pt->kind];
+		const char *subj = cur ? cur->data : s;
+		size_t sublen = cur ? cur->len : len;
+
+		if (kd->keep || sublen < pt->minlen ||
+		    (kd->check != CHECK_NONE && !anydigit))
+			continue;
+		if (pt->hasfirst) {
+			for (j = 0; j < 32; j++)
+				if (pt->first[j] & present[j])
+					break;
+			if (j == 32)
+				continue;
+		}
+		if (pt->req[0] >= 0 && !hasbit(present, pt->req[0]) &&
+		    !hasbit(present, pt->req[1]))
+			continue;
+		buf_reset(next);
+		pos = copied = 0;
+		hit = 0;
+		while (pos <= sublen) {
+			rc = pcre2_match(pt->code, (PCRE2_SPTR)subj, sublen, pos,
+			    PCRE2_NO_UTF_CHECK, p->md, p->mctx);
+			if (rc == PCRE2_ERROR_NOMATCH)
+				break;
+			if (rc < 0) {
+				*errstr = match_error(p, pt, rc);
+				return -1;
+			}
+			ov = pcre2_get_ovector_pointer(p->md);
+			ms = ov[0];
+			me = ov[1];
+			if (me <= ms) {
+				/* An empty match replaces nothing; step over
+				 * one character. */
+				pos = ms + 1;
+				while (pos < sublen &&
+				    ((unsigned char)subj[pos] & 0xC0) == 0x80)
+					pos++;
+				continue;
+			}
+			if (kd->check == CHECK_NONE ||
+			    run_check(kd->check, subj, sublen, ms, me)) {
+				buf_add(next, subj + copied, ms - copied);
+				buf_add(next, pt->repl, pt->repllen);
+				copied = me;
+				hit++;
+			}
+			pos = me;
+		}
+		if (hit == 0)
+			continue;
+		buf_add(next, subj + copied, sublen - copied);
+		total += hit;
+		for (j = 0; j < pt->repllen; j++)
+			setbit(present, (unsigned char)pt->repl[j]);
+		tmp = cur;
+		cur = next;
+		next = tmp == NULL ? &p->y : tmp;
+	}
+	if (cur == NULL)
+		buf_add(dst, s, len);
+	else
+		buf_add(dst, cur->data, cur->len);
+	return total;
+}
