@@ -154,6 +154,8 @@ void	 records_close(struct records *);
 /* Writing a stream of one's own (import, report tables, model files). */
 void	 record_put(FILE *, const char *s, size_t len);	/* escaped field */
 void	 record_puts(FILE *, const char *s);
+/* Appends s to dst escaped as record_put() writes it. */
+void	 record_escape(struct buf *dst, const char *s, size_t len);
 /* Unescapes src into dst (appending); returns dst->len. */
 size_t	 record_unescape(struct buf *dst, const char *src, size_t len);
 /* Splits a raw line into raw spans; returns the count (may exceed max,

@@ -146,6 +146,31 @@ record_puts(FILE *fp, const char *s)
 }
 
 void
+record_escape(struct buf *dst, const char *s, size_t len)
+{
+	const char *end = s + len, *p;
+	const char *esc;
+
+	buf_grow(dst, len);
+	for (p = s; p < end; p++) {
+		/* One compare keeps ordinary bytes on the fast path. */
+		if ((unsigned char)*p > '\\')
+			continue;
+		switch (*p) {
+		case '\\': esc = "\\\\"; break;
+		case '\t': esc = "\\t"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		default: continue;
+		}
+		buf_add(dst, s, (size_t)(p - s));
+		buf_add(dst, esc, 2);
+		s = p + 1;
+	}
+	buf_add(dst, s, (size_t)(end - s));
+}
+
+void
 records_open(struct records *r, int argc, char **argv)
 {
 	static char *dash[] = { "-" };

@@ -1,0 +1,904 @@
+/*
+ * input.c - the input layer of glosy-import (see input.h): files read
+ * through zlib (plain or gzip alike), the encoding found with a byte-order
+ * mark, a UTF-8 check or ICU's charset detector and converted to UTF-8 with
+ * ICU, an RFC 4180 parser, and a row reader for CSV, TSV and plain lines.
+ *
+ * Speed matters here (the whole corpus goes through this file), so the
+ * scanning is done with memchr and word-at-a-time checks rather than a
+ * function call per byte, and UTF-8 input is not converted at all: it is
+ * checked a row at a time and repaired only where it is broken.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <unicode/ucnv.h>
+#include <unicode/ucnv_cb.h>
+#include <unicode/ucsdet.h>
+#include <unicode/utf8.h>
+#include <zlib.h>
+
+#include "glosy.h"
+#include "input.h"
+
+#define PREFIX_LEN	65536		/* bytes looked at to find the encoding */
+#define CHUNK		(256 * 1024)	/* bytes read at a time */
+#define PIVOT_LEN	4096
+
+static const char FFFD[] = "\xef\xbf\xbd";
+
+/* ---- UTF-8 checking ---- */
+
+/*
+ * Returns the offset of the first invalid UTF-8 sequence or NUL byte in
+ * s[0..len), or len when there is none; *badlen gets the length of the bad
+ * sequence (the maximal subpart, as ICU counts it).
+ */
+static size_t
+utf8_scan(const char *s, size_t len, size_t *badlen)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	uint64_t w;
+	int32_t j, n;
+	UChar32 c;
+
+	while (i < len) {
+		/* Eight ASCII bytes at a time: a byte with its high bit set,
+		 * or a zero byte, makes the test nonzero. */
+		while (i + 8 <= len) {
+			memcpy(&w, p + i, 8);
+			if (((w - 0x0101010101010101ULL) | w) &
+			    0x8080808080808080ULL)
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		if (p[i] == 0) {
+			*badlen = 1;
+			return i;
+		}
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		j = 0;
+		n = len - i < 4 ? (int32_t)(len - i) : 4;
+		U8_NEXT(p + i, j, n, c);
+		if (c < 0) {
+			*badlen = (size_t)j;
+			return i;
+		}
+		i += (size_t)j;
+	}
+	*badlen = 0;
+	return len;
+}
+
+/*
+ * Appends s to dst with every invalid sequence and NUL replaced by U+FFFD;
+ * returns the number replaced and the offset of the first in *first.
+ */
+static size_t
+utf8_repair(struct buf *dst, const char *s, size_t len, size_t *first)
+{
+	size_t off = 0, bad, badlen, n = 0;
+
+	while (off < len) {
+		bad = utf8_scan(s + off, len - off, &badlen);
+		buf_add(dst, s + off, bad);
+		if (off + bad >= len)
+			break;
+		if (n++ == 0)
+			*first = off + bad;
+		buf_add(dst, FFFD, 3);
+		off += bad + badlen;
+	}
+	return n;
+}
+
+/* Returns the first U+FFFD in s[0..len), or NULL. */
+static const char *
+find_fffd(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+
+	while ((p = memchr(p, '\xef', (size_t)(end - p))) != NULL) {
+		if (end - p >= 3 && memcmp(p, FFFD, 3) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+/* ---- encodings ---- */
+
+int
+input_encoding_known(const char *name)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UConverter *c;
+
+	c = ucnv_open(name, &st);
+	if (U_FAILURE(st))
+		return 0;
+	ucnv_close(c);
+	return 1;
+}
+
+/* Returns 1 when s is valid UTF-8 but for a sequence cut short at its end
+ * (when !final). */
+static int
+is_utf8(const char *s, size_t len, int final)
+{
+	size_t bad, badlen, nul = 0, left = len;
+
+	for (;;) {
+		bad = utf8_scan(s, left, &badlen);
+		if (bad == left)
+			break;
+		if (s[bad] != '\0')
+			/* A multibyte character may be cut at the end of a
+			 * prefix. */
+			return !final && bad + badlen == left &&
+			    left - bad < 4;
+		nul++;
+		s += bad + 1;
+		left -= bad + 1;
+	}
+	/* Many NULs are UTF-16 or binary data, not text. */
+	return nul <= len / 64;
+}
+
+const char *
+input_guess_encoding(const char *s, size_t len, int final)
+{
+	/* Polish letters whose byte differs between the two encodings:
+	 * ą Ą ś Ś ź Ź in windows-1250, then in ISO-8859-2. */
+	static const unsigned char cp[] = { 0xb9, 0xa5, 0x9c, 0x8c, 0x9f, 0x8f };
+	static const unsigned char iso[] = { 0xb1, 0xa1, 0xb6, 0xa6, 0xbc, 0xac };
+	UErrorCode st = U_ZERO_ERROR;
+	UCharsetDetector *det;
+	const UCharsetMatch *m;
+	const char *name = NULL;
+	size_t count[256] = { 0 }, ncp = 0, niso = 0, i;
+	int32_t conf = 0;
+
+	if (is_utf8(s, len, final))
+		return "UTF-8";
+	det = ucsdet_open(&st);
+	ucsdet_setText(det, s, len > INT32_MAX ? INT32_MAX : (int32_t)len,
+	    &st);
+	m = ucsdet_detect(det, &st);
+	if (U_SUCCESS(st) && m != NULL) {
+		name = ucsdet_getName(m, &st);
+		conf = ucsdet_getConfidence(m, &st);
+	}
+	if (U_SUCCESS(st) && name != NULL && conf >= 50) {
+		if (strcmp(name, "UTF-16LE") == 0)
+			name = "UTF-16LE";
+		else if (strcmp(name, "UTF-16BE") == 0)
+			name = "UTF-16BE";
+		else if (strcmp(name, "ISO-8859-2") == 0)
+			name = "ISO-8859-2";
+		else
+			name = NULL;
+	} else
+		name = NULL;
+	ucsdet_close(det);
+	if (name != NULL && strncmp(name, "UTF-16", 6) == 0)
+		return name;
+	for (i = 0; i < len; i++)
+		count[(unsigned char)s[i]]++;
+	for (i = 0; i < sizeof(cp); i++) {
+		ncp += count[cp[i]];
+		niso += count[iso[i]];
+	}
+	/* Bytes 0x80-0x9f are control codes in ISO-8859-2 but letters and
+	 * punctuation (quotes, dashes) in windows-1250. */
+	for (i = 0x80; i < 0xa0; i++)
+		ncp += count[i];
+	if (ncp != niso)
+		return ncp > niso ? "windows-1250" : "ISO-8859-2";
+	return name != NULL ? name : "windows-1250";
+}
+
+int
+input_format_from_name(const char *path)
+{
+	static const struct {
+		const char *ext;
+		int format;
+	} ext[] = {
+		{ ".tsv", INPUT_TSV }, { ".tsv.gz", INPUT_TSV },
+		{ ".csv", INPUT_CSV }, { ".csv.gz", INPUT_CSV },
+		{ ".txt", INPUT_LINES }, { ".txt.gz", INPUT_LINES },
+	};
+	size_t n = strlen(path), e, i;
+
+	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		e = strlen(ext[i].ext);
+		/* File names are matched as ASCII, ignoring case. */
+		if (n > e && strncasecmp(path + n - e, ext[i].ext, e) == 0)
+			return ext[i].format;
+	}
+	return INPUT_AUTO;
+}
+
+/* ---- struct input ---- */
+
+static int
+input_error(struct input *in, const char *fmt, const char *arg)
+{
+	snprintf(in->err, sizeof(in->err), fmt, in->name, arg);
+	return -1;
+}
+
+/* Reads up to n raw bytes into p; returns the count, 0 at the end, -1 with
+ * in->err set. */
+static ssize_t
+raw_read(struct input *in, char *p, size_t n)
+{
+	const char *msg;
+	int rc, errnum;
+
+	if (n > INT32_MAX)
+		n = INT32_MAX;
+	rc = gzread(in->gz, p, (unsigned)n);
+	if (rc > 0)
+		return rc;
+	msg = gzerror(in->gz, &errnum);
+	if (rc == 0 && (errnum == Z_OK || errnum == Z_STREAM_END))
+		return 0;
+	if (errnum == Z_ERRNO)
+		return input_error(in, "read error on '%s': %s",
+		    strerror(errno));
+	if (errnum == Z_BUF_ERROR)
+		return input_error(in, "truncated gzip data in '%s'%s", "");
+	return input_error(in, "bad gzip data in '%s': %s", msg);
+}
+
+/* Substitutes U+FFFD for bytes that cannot be converted and counts them;
+ * ICU's own substitute would be U+001A for some single-byte charsets. */
+static void
+subst_cb(const void *ctx, UConverterToUnicodeArgs *args,
+    const char *units, int32_t len, UConverterCallbackReason reason,
+    UErrorCode *st)
+{
+	static const UChar repl = 0xfffd;
+	struct input *in = (struct input *)(uintptr_t)ctx;
+
+	if (reason > UCNV_IRREGULAR)
+		return;
+	in->nsubst++;
+	*st = U_ZERO_ERROR;
+	ucnv_cbToUWriteUChars(args, &repl, 1, 0, st);
+}
+
+int
+input_open(struct input *in, const char *path, const char *encoding)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	const unsigned char *b;
+	const char *enc;
+	ssize_t n;
+	int fd;
+
+	memset(in, 0, sizeof(*in));
+	if (strcmp(path, "-") == 0) {
+		in->name = "<stdin>";
+		fd = dup(0);
+	} else {
+		in->name = path;
+		fd = open(path, O_RDONLY);
+	}
+	if (fd < 0)
+		return input_error(in, "cannot open '%s': %s", strerror(errno));
+	if ((in->gz = gzdopen(fd, "rb")) == NULL) {
+		close(fd);
+		return input_error(in, "cannot open '%s': %s", "out of memory");
+	}
+	gzbuffer(in->gz, 128 * 1024);
+
+	/* Read a prefix to look at; it is decoded like the rest. */
+	in->rawcap = PREFIX_LEN;
+	in->raw = xmalloc(in->rawcap);
+	while (in->rawlen < PREFIX_LEN && !in->eof) {
+		n = raw_read(in, in->raw + in->rawlen, PREFIX_LEN - in->rawlen);
+		if (n < 0)
+			goto fail;
+		if (n == 0)
+			in->eof = 1;
+		in->rawlen += (size_t)n;
+	}
+	b = (const unsigned char *)in->raw;
+	if (encoding != NULL) {
+		in->src = ucnv_open(encoding, &st);
+		if (U_FAILURE(st)) {
+			input_error(in, "unknown encoding '%2$s' for '%1$s'",
+			    encoding);
+			goto fail;
+		}
+		enc = ucnv_getStandardName(ucnv_getName(in->src, &st), "IANA",
+		    &st);
+		if (enc == NULL)
+			enc = ucnv_getName(in->src, &st);
+	} else if (in->rawlen >= 3 && b[0] == 0xef && b[1] == 0xbb &&
+	    b[2] == 0xbf)
+		enc = "UTF-8";
+	else if (in->rawlen >= 2 && b[0] == 0xff && b[1] == 0xfe)
+		enc = "UTF-16LE";
+	else if (in->rawlen >= 2 && b[0] == 0xfe && b[1] == 0xff)
+		enc = "UTF-16BE";
+	else {
+		enc = input_guess_encoding(in->raw, in->rawlen, in->eof);
+		in->detected = strcmp(enc, "UTF-8") != 0;
+	}
+	snprintf(in->encoding, sizeof(in->encoding), "%s", enc);
+	if (in->src != NULL) {
+		ucnv_close(in->src);
+		in->src = NULL;
+	}
+	/* A byte-order mark of the chosen encoding is not text. */
+	if (strcmp(in->encoding, "UTF-8") == 0) {
+		if (in->rawlen >= 3 && b[0] == 0xef && b[1] == 0xbb &&
+		    b[2] == 0xbf)
+			in->rawpos = 3;
+		return 0;
+	}
+	if (in->rawlen >= 2 && ((strcmp(in->encoding, "UTF-16LE") == 0 &&
+	    b[0] == 0xff && b[1] == 0xfe) ||
+	    (strcmp(in->encoding, "UTF-16BE") == 0 &&
+	    b[0] == 0xfe && b[1] == 0xff)))
+		in->rawpos = 2;
+	in->src = ucnv_open(in->encoding, &st);
+	in->utf8 = ucnv_open("UTF-8", &st);
+	ucnv_setToUCallBack(in->src, subst_cb, in, NULL, NULL, &st);
+	if (U_FAILURE(st)) {
+		input_error(in, "cannot convert '%s': %s", u_errorName(st));
+		goto fail;
+	}
+	in->pivot = xmalloc(PIVOT_LEN * sizeof(UChar));
+	in->pivsrc = in->pivtgt = in->pivot;
+	return 0;
+fail:
+	input_close(in);
+	return -1;
+}
+
+/* Refills the raw buffer when it is empty; returns -1 on error. */
+static int
+raw_fill(struct input *in)
+{
+	ssize_t n;
+
+	if (in->rawpos < in->rawlen || in->eof)
+		return 0;
+	if (in->rawcap < CHUNK) {
+		in->rawcap = CHUNK;
+		in->raw = xrealloc(in->raw, in->rawcap);
+	}
+	in->rawpos = in->rawlen = 0;
+	if ((n = raw_read(in, in->raw, in->rawcap)) < 0)
+		return -1;
+	if (n == 0)
+		in->eof = 1;
+	in->rawlen = (size_t)n;
+	return 0;
+}
+
+ssize_t
+input_read(struct input *in, struct buf *dst, size_t max)
+{
+	UErrorCode st;
+	const char *src;
+	char *tgt;
+	size_t start = dst->len, n;
+	ssize_t got;
+
+	if (max < 16)
+		max = 16;
+	if (in->src == NULL) {
+		/* UTF-8: the prefix, then straight from zlib into dst. */
+		if (in->rawpos < in->rawlen) {
+			n = in->rawlen - in->rawpos;
+			buf_add(dst, in->raw + in->rawpos, n);
+			in->rawpos = in->rawlen;
+			return (ssize_t)n;
+		}
+		if (in->eof)
+			return 0;
+		buf_grow(dst, max);
+		if ((got = raw_read(in, dst->data + dst->len, max)) < 0)
+			return -1;
+		if (got == 0)
+			in->eof = 1;
+		buf_setlen(dst, dst->len + (size_t)got);
+		return got;
+	}
+	while (dst->len == start) {
+		if (raw_fill(in) < 0)
+			return -1;
+		if (in->eof && in->flushed)
+			return 0;
+		buf_grow(dst, max);
+		tgt = dst->data + dst->len;
+		src = in->raw + in->rawpos;
+		st = U_ZERO_ERROR;
+		ucnv_convertEx(in->utf8, in->src, &tgt, dst->data + dst->len +
+		    max, &src, in->raw + in->rawlen, in->pivot, &in->pivsrc,
+		    &in->pivtgt, in->pivot + PIVOT_LEN, !in->started, in->eof,
+		    &st);
+		in->started = 1;
+		in->rawpos = (size_t)(src - in->raw);
+		buf_setlen(dst, (size_t)(tgt - dst->data));
+		if (st == U_BUFFER_OVERFLOW_ERROR)
+			break;
+		if (U_FAILURE(st))
+			return input_error(in, "cannot convert '%s': %s",
+			    u_errorName(st));
+		if (in->eof)
+			in->flushed = 1;
+	}
+	return (ssize_t)(dst->len - start);
+}
+
+void
+input_close(struct input *in)
+{
+	if (in->gz != NULL)
+		gzclose(in->gz);
+	in->gz = NULL;
+	ucnv_close(in->src);
+	ucnv_close(in->utf8);
+	in->src = in->utf8 = NULL;
+	free(in->raw);
+	free(in->pivot);
+	in->raw = NULL;
+	in->pivot = NULL;
+	in->rawpos = in->rawlen = in->rawcap = 0;
+}
+
+/* ---- struct csv ---- */
+
+void
+csv_init(struct csv *c, int delim)
+{
+	memset(c, 0, sizeof(*c));
+	c->delim = delim;
+	buf_init(&c->unq);
+}
+
+void
+csv_release(struct csv *c)
+{
+	free(c->f);
+	free(c->span);
+	buf_release(&c->unq);
+	memset(c, 0, sizeof(*c));
+}
+
+/* Counts the LFs in s[0..len). */
+static size_t
+count_lf(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+	size_t n = 0;
+
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
+static void
+csv_addspan(struct csv *c, int nf, size_t a, size_t b, size_t messy)
+{
+	if ((size_t)nf >= c->fcap) {
+		c->fcap = c->fcap ? c->fcap * 2 : 16;
+		c->span = xreallocarray(c->span, c->fcap, 3 * sizeof(size_t));
+		c->f = xreallocarray(c->f, c->fcap, sizeof(*c->f));
+	}
+	c->span[3 * nf] = a;
+	c->span[3 * nf + 1] = b;
+	c->span[3 * nf + 2] = messy;
+}
+
+/* Appends the value of the raw quoted field s[0..len) (s[0] is the opening
+ * quote) to dst: doubled quotes become one, text after the closing quote is
+ * kept as it is. */
+static void
+csv_unquote(struct buf *dst, const char *s, size_t len)
+{
+	const char *p = s + 1, *end = s + len, *q;
+
+	while (p < end) {
+		q = memchr(p, '"', (size_t)(end - p));
+		if (q == NULL) {
+			buf_add(dst, p, (size_t)(end - p));
+			return;
+		}
+		buf_add(dst, p, (size_t)(q - p));
+		if (q + 1 < end && q[1] == '"') {
+			buf_addc(dst, '"');
+			p = q + 2;
+			continue;
+		}
+		/* The closing quote: the rest is literal. */
+		buf_add(dst, q + 1, (size_t)(end - q - 1));
+		return;
+	}
+}
+
+ssize_t
+csv_parse(struct csv *c, const char *s, size_t len, int eof)
+{
+	const char *p = s, *end = s + len, *le, *q, *fs, *fe, *d, *close;
+	size_t nl = 0, used;
+	int nf = 0, i, messy;
+
+	c->nf = 0;
+	if (len == 0)
+		return 0;
+	le = memchr(s, '\n', len);
+	if (le == NULL && !eof)
+		return 0;
+	for (;;) {
+		fs = p;
+		messy = 0;
+		close = NULL;
+		if (p < end && *p == '"') {
+			for (q = p + 1;;) {
+				d = memchr(q, '"', (size_t)(end - q));
+				if (d == NULL)
+					return eof ? -1 : 0;
+				nl += count_lf(q, (size_t)(d - q));
+				if (d + 1 == end && !eof)
+					return 0;
+				if (d + 1 < end && d[1] == '"') {
+					messy = 1;
+					q = d + 2;
+					continue;
+				}
+				close = d;
+				p = d + 1;
+				break;
+			}
+			if (le != NULL && le < p)
+				le = memchr(p, '\n', (size_t)(end - p));
+		}
+		d = memchr(p, c->delim, (size_t)((le ? le : end) - p));
+		if (d != NULL)
+			fe = d;
+		else {
+			if (le == NULL && !eof)
+				return 0;
+			fe = le ? le : end;
+			if (le != NULL && fe > p && fe[-1] == '\r')
+				fe--;
+		}
+		if (close != NULL && fe > p)
+			messy = 1;
+		if (close != NULL && !messy)
+			csv_addspan(c, nf, (size_t)(fs + 1 - s),
+			    (size_t)(close - s), 0);
+		else
+			csv_addspan(c, nf, (size_t)(fs - s), (size_t)(fe - s),
+			    (size_t)(close != NULL));
+		nf++;
+		if (d == NULL)
+			break;
+		p = d + 1;
+	}
+	used = le ? (size_t)(le + 1 - s) : len;
+	if (le != NULL)
+		nl++;
+
+	/* Now that the spans are known, make the values; unquoted ones go
+	 * to c->unq, whose data may move while it grows. */
+	buf_reset(&c->unq);
+	for (i = 0; i < nf; i++) {
+		size_t a = c->span[3 * i], b = c->span[3 * i + 1];
+
+		if (c->span[3 * i + 2]) {
+			c->span[3 * i] = c->unq.len;
+			csv_unquote(&c->unq, s + a, b - a);
+			c->span[3 * i + 1] = c->unq.len;
+		} else {
+			c->f[i].s = s + a;
+			c->f[i].len = b - a;
+		}
+	}
+	for (i = 0; i < nf; i++)
+		if (c->span[3 * i + 2]) {
+			c->f[i].s = c->unq.data + c->span[3 * i];
+			c->f[i].len = c->span[3 * i + 1] - c->span[3 * i];
+		}
+	c->nf = nf;
+	c->nlines = nl;
+	return (ssize_t)used;
+}
+
+int
+csv_sniff(const char *s, size_t len)
+{
+	static const char cand[] = { ';', ',', '\t' };
+	size_t n[3] = { 0, 0, 0 }, i;
+	int inq = 0, k, best = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"')
+			inq = !inq;
+		else if (inq)
+			continue;
+		else if (s[i] == '\n')
+			break;
+		else if (s[i] == ';')
+			n[0]++;
+		else if (s[i] == ',')
+			n[1]++;
+		else if (s[i] == '\t')
+			n[2]++;
+	}
+	for (k = 1; k < 3; k++)
+		if (n[k] > n[best])
+			best = k;
+	return n[best] > 0 ? cand[best] : ',';
+}
+
+/* ---- struct rows ---- */
+
+/* Moves the unread part of the window to its start and reads more, at
+ * least as much as is there (so a long record is rescanned only
+ * O(log n) times).  Returns 0 or -1. */
+static int
+rows_fill(struct rows *r)
+{
+	size_t keep = r->win.len - r->pos, want;
+	ssize_t n;
+
+	if (r->pos > 0) {
+		memmove(r->win.data, r->win.data + r->pos, keep);
+		buf_setlen(&r->win, keep);
+		r->pos = 0;
+	}
+	want = keep > CHUNK ? keep : CHUNK;
+	if ((n = input_read(&r->in, &r->win, want)) < 0) {
+		snprintf(r->err, sizeof(r->err), "%s", r->in.err);
+		return -1;
+	}
+	if (n == 0)
+		r->eof = 1;
+	return 0;
+}
+
+int
+rows_open(struct rows *r, const char *path, int format, int delim,
+    const char *encoding)
+{
+	const char *s, *le;
+
+	memset(r, 0, sizeof(*r));
+	buf_init(&r->win);
+	buf_init(&r->fix);
+	csv_init(&r->csv, delim);
+	r->line = 1;
+	r->hdrnf = -1;
+	if (input_open(&r->in, path, encoding) < 0) {
+		snprintf(r->err, sizeof(r->err), "%s", r->in.err);
+		return -1;
+	}
+	if (format == INPUT_AUTO)
+		format = input_format_from_name(path);
+	/* The first line decides the format and the delimiter. */
+	while ((format == INPUT_AUTO || (format == INPUT_CSV && delim == 0)) &&
+	    !r->eof && memchr(r->win.data, '\n', r->win.len) == NULL &&
+	    r->win.len < 1024 * 1024)
+		if (rows_fill(r) < 0)
+			goto fail;
+	s = r->win.data;
+	if (format == INPUT_AUTO)
+		format = r->win.len > 3 && memcmp(s, "id\t", 3) == 0 ?
+		    INPUT_TSV : INPUT_CSV;
+	if (format == INPUT_CSV && delim == 0) {
+		le = memchr(s, '\n', r->win.len);
+		r->csv.delim = csv_sniff(s, le ? (size_t)(le - s) : r->win.len);
+	}
+	r->format = format;
+	r->escaped = format == INPUT_TSV;
+	return 0;
+fail:
+	rows_close(r);
+	return -1;
+}
+
+static void
+rows_setfields(struct rows *r, const char *s, size_t len)
+{
+	int n;
+
+	if (r->format == INPUT_LINES) {
+		if (r->fcap < 1) {
+			r->fcap = 1;
+			r->f = xmalloc(sizeof(*r->f));
+		}
+		r->f[0].s = s;
+		r->f[0].len = len;
+		r->nf = 1;
+		return;
+	}
+	n = record_split(s, len, r->f, (int)r->fcap);
+	if ((size_t)n > r->fcap) {
+		r->fcap = (size_t)n;
+		r->f = xreallocarray(r->f, r->fcap, sizeof(*r->f));
+		record_split(s, len, r->f, n);
+	}
+	r->nf = n;
+}
+
+/* Finds the line and column of offset bad in the current row. */
+static void
+rows_locate(struct rows *r, const char *raw, size_t bad)
+{
+	const char *p, *nl = NULL;
+	size_t col = 1;
+
+	for (p = raw; p < raw + bad; p++)
+		if (*p == '\n')
+			nl = p;
+	r->badline = r->rowline + count_lf(raw, bad);
+	for (p = nl ? nl + 1 : raw; p < raw + bad; p++)
+		if (((unsigned char)*p & 0xc0) != 0x80)
+			col++;
+	r->badcol = col;
+}
+
+/*
+ * Checks the current row for invalid bytes; when there are any, makes a
+ * repaired copy in r->fix and points r->raw there.  Returns 1 when the
+ * fields must be split again from r->raw.
+ */
+static int
+rows_check(struct rows *r)
+{
+	size_t bad, badlen, n, first = 0, at = (size_t)-1;
+	const char *p;
+
+	r->nbad = 0;
+	if (r->in.src == NULL) {
+		bad = utf8_scan(r->raw, r->rawlen, &badlen);
+		if (bad == r->rawlen)
+			return 0;
+	} else {
+		/* The converter made valid UTF-8, marking what it could not
+		 * convert with U+FFFD; only NUL bytes are left to replace. */
+		r->pending += r->in.nsubst - r->seen;
+		r->seen = r->in.nsubst;
+		if (r->pending > 0 &&
+		    (p = find_fffd(r->raw, r->rawlen)) != NULL) {
+			at = (size_t)(p - r->raw);
+			for (n = 0; p != NULL && n < r->pending; n++)
+				p = find_fffd(p + 3, (size_t)(r->raw +
+				    r->rawlen - p - 3));
+			r->nbad = n;
+			r->pending -= n;
+		}
+		if (memchr(r->raw, '\0', r->rawlen) == NULL) {
+			if (r->nbad > 0)
+				rows_locate(r, r->raw, at);
+			return 0;
+		}
+	}
+	buf_reset(&r->fix);
+	n = utf8_repair(&r->fix, r->raw, r->rawlen, &first);
+	rows_locate(r, r->raw, first < at ? first : at);
+	r->nbad += n;
+	r->raw = r->fix.data;
+	r->rawlen = r->fix.len;
+	return 1;
+}
+
+int
+rows_next(struct rows *r)
+{
+	const char *s, *le;
+	size_t avail, len;
+	ssize_t n;
+
+	for (;;) {
+		s = r->win.data + r->pos;
+		avail = r->win.len - r->pos;
+		r->rowline = r->line;
+		r->reason = NULL;
+		if (r->format == INPUT_CSV) {
+			n = csv_parse(&r->csv, s, avail, r->eof);
+			if (n == 0 && !r->eof) {
+				if (rows_fill(r) < 0)
+					return ROWS_ERROR;
+				continue;
+			}
+			if (n == 0)
+				return ROWS_END;
+			if (n > 0) {
+				len = (size_t)n;
+				r->pos += len;
+				r->line += r->csv.nlines;
+				if (s[len - 1] == '\n')
+					len--;
+				if (len > 0 && s[len - 1] == '\r')
+					len--;
+				r->raw = s;
+				r->rawlen = len;
+				r->f = r->csv.f;
+				r->nf = r->csv.nf;
+				if (len == 0 && r->hdrnf > 1)
+					continue;
+				if (r->hdrnf < 0)
+					r->hdrnf = r->nf;
+				if (rows_check(r)) {
+					csv_parse(&r->csv, r->raw, r->rawlen,
+					    1);
+					r->f = r->csv.f;
+					r->nf = r->csv.nf;
+				}
+				return ROWS_ROW;
+			}
+			/* A quote that is never closed: give up the first
+			 * line of the record and read on after it. */
+			le = memchr(s, '\n', avail);
+			len = le ? (size_t)(le - s) : avail;
+			r->pos += le ? len + 1 : len;
+			r->line++;
+			if (len > 0 && s[len - 1] == '\r')
+				len--;
+			r->raw = s;
+			r->rawlen = len;
+			r->reason = "unterminated quote";
+			if (r->hdrnf < 0)
+				r->hdrnf = 0;
+			rows_check(r);
+			return ROWS_REJECT;
+		}
+		le = memchr(s, '\n', avail);
+		if (le == NULL && !r->eof) {
+			if (rows_fill(r) < 0)
+				return ROWS_ERROR;
+			continue;
+		}
+		if (le == NULL && avail == 0)
+			return ROWS_END;
+		len = le ? (size_t)(le - s) : avail;
+		r->pos += le ? len + 1 : len;
+		r->line++;
+		if (len > 0 && s[len - 1] == '\r')
+			len--;
+		if (len == 0 && r->format == INPUT_TSV && r->hdrnf > 1)
+			continue;
+		r->raw = s;
+		r->rawlen = len;
+		rows_check(r);
+		rows_setfields(r, r->raw, r->rawlen);
+		if (r->hdrnf < 0)
+			r->hdrnf = r->nf;
+		return ROWS_ROW;
+	}
+}
+
+void
+rows_close(struct rows *r)
+{
+	if (r->format != INPUT_CSV)
+		free(r->f);
+	r->f = NULL;
+	input_close(&r->in);
+	csv_release(&r->csv);
+	buf_release(&r->win);
+	buf_release(&r->fix);
+}
