@@ -23,6 +23,7 @@
  */
 #define _GNU_SOURCE	/* pipe2, memrchr, nftw */
 
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -1101,11 +1102,16 @@ nonblock(int fd)
 static pid_t
 spawn(struct proc *p, int in, int out)
 {
-	pid_t pid;
+	pid_t pid, parent = getpid();
 
 	if ((pid = fork()) < 0)
 		glosy_die("fork:");
 	if (pid == 0) {
+		/* Should the driver itself be killed (SIGKILL cannot be
+		 * forwarded), the stages are stopped all the same. */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() != parent)
+			_exit(128 + SIGTERM);
 		setpgid(0, pgid);
 		signal(SIGPIPE, SIG_DFL);
 		signal(SIGINT, SIG_DFL);
@@ -1522,7 +1528,8 @@ cmd_run(int argc, char **argv)
 		case 'V':
 			glosy_version();
 		default:
-			usage(stderr, GLOSY_EXIT_USAGE);
+			glosy_try_help();
+			exit(GLOSY_EXIT_USAGE);
 		}
 	}
 	argc -= optind;
@@ -1605,9 +1612,13 @@ cmd_stages(int argc, char **argv)
 			pipefile = optarg;
 			break;
 		default:
-			usage(stderr, GLOSY_EXIT_USAGE);
+			glosy_try_help();
+			exit(GLOSY_EXIT_USAGE);
 		}
 	}
+	if (optind < argc)
+		glosy_die_usage("stages: unexpected operand '%s'",
+		    argv[optind]);
 	loadpipeline();
 	printf("# pipeline %s\n", pipefile);
 	printf("%-10s %-28s %-28s %s\n", "# stage", "reads", "adds",
@@ -1660,19 +1671,24 @@ usage(FILE *fp, int status)
 int
 main(int argc, char *argv[])
 {
+	const char *cmd;
+
 	glosy_setprogname(argv[0]);
 	findexedir();
 	if (argc < 2)
 		usage(stderr, GLOSY_EXIT_USAGE);
-	if (strcmp(argv[1], "run") == 0)
+	cmd = argv[1];
+	/* getopt_long names argv[0] in its messages. */
+	argv[1] = (char *)glosy_progname();
+	if (strcmp(cmd, "run") == 0)
 		return cmd_run(argc - 1, argv + 1);
-	if (strcmp(argv[1], "stages") == 0)
+	if (strcmp(cmd, "stages") == 0)
 		return cmd_stages(argc - 1, argv + 1);
-	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)
+	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0)
 		usage(stdout, EXIT_SUCCESS);
-	if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0)
+	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0)
 		glosy_version();
-	if (argv[1][0] == '-')
-		glosy_die_usage("unknown option '%s'", argv[1]);
-	glosy_die_usage("unknown command '%s'", argv[1]);
+	if (cmd[0] == '-')
+		glosy_die_usage("unknown option '%s'", cmd);
+	glosy_die_usage("unknown command '%s'", cmd);
 }

@@ -1,0 +1,79 @@
+#!/bin/sh
+# driver-signals.sh - an interrupt (SIGINT, as Ctrl-C sends; or SIGTERM)
+# stops every stage of `glosy run`, removes its temporary directories,
+# leaves no report, and the driver dies of the same signal.  Uses the
+# stand-in stages of the golden cases.
+top=${GLOSY_TOP:?}
+cd "$top/tests/golden/glosy" || exit 1
+. ./standins
+cd "$d" || exit 1
+mkdir tmp
+TMPDIR=$d/tmp
+export TMPDIR
+
+# Waits up to 10 s for file $1 to exist.
+waitfor() {
+	i=0
+	while [ ! -s "$1" ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ -s "$1" ]
+}
+
+for sig in INT TERM; do
+	rm -f pid.*
+	./glosy run -q -p test.pipeline -s normalize.pidfile="$d/pid.n" \
+	    -s dedup.pidfile="$d/pid.d" -s dedup.sleep=60 \
+	    -s report.pidfile="$d/pid.r" -o rep in.tsv 2>err &
+	g=$!
+	if ! waitfor pid.d || ! waitfor pid.r; then
+		echo "not ok SIG$sig: the stages did not start"
+		kill $g
+		continue
+	fi
+	kill -$sig $g
+	wait $g 2>/dev/null
+	rc=$?
+	case $sig in INT) want=130 ;; TERM) want=143 ;; esac
+	[ $rc -eq $want ] && echo "ok SIG$sig: glosy exits $want" ||
+		echo "not ok SIG$sig: glosy exits $rc, not $want"
+	sleep 0.2
+	alive=
+	for p in pid.d pid.r; do
+		kill -0 "$(cat $p)" 2>/dev/null && alive="$alive $p"
+	done
+	if [ -z "$alive" ]; then
+		echo "ok SIG$sig: every stage is stopped"
+	else
+		echo "not ok SIG$sig: still running:$alive"
+		for p in pid.*; do kill "$(cat $p)" 2>/dev/null; done
+	fi
+	if [ -z "$(ls -A tmp)" ] && [ ! -e rep ] &&
+	    [ -z "$(ls -a | grep '^\.rep\.')" ]; then
+		echo "ok SIG$sig: no report and no temporary directory left"
+	else
+		echo "not ok SIG$sig: left behind: $(ls -A . tmp | tr '\n' ' ')"
+	fi
+done
+
+# The same under --keep, where the driver relays the streams itself.
+rm -f pid.*
+./glosy run -q -p test.pipeline --keep kept -s dedup.pidfile="$d/pid.d" \
+    -s dedup.sleep=60 -o rep in.tsv 2>err &
+g=$!
+if waitfor pid.d; then
+	kill -INT $g
+	wait $g 2>/dev/null
+	rc=$?
+	sleep 0.2
+	if [ $rc -eq 130 ] && ! kill -0 "$(cat pid.d)" 2>/dev/null; then
+		echo "ok SIGINT under --keep stops every stage"
+	else
+		echo "not ok SIGINT under --keep: exit $rc"
+		kill "$(cat pid.d)" 2>/dev/null
+	fi
+else
+	echo "not ok SIGINT under --keep: the stages did not start"
+	kill $g
+fi
