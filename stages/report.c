@@ -1,0 +1,1789 @@
+/*
+ * glosy-report - frequency tables, cross-tabulations, term tables, keyness
+ * and quotes from a clustered record stream.
+ *
+ * Input: a glosy record stream (glosy-records(5)) with `theme` and
+ * `themes` (glosy-cluster(1)); optionally `theme_p`, `text`, `terms`,
+ * `dup_group` and metadata columns named by --by and --weight.  With
+ * --model, the theme table written by glosy-cluster supplies labels,
+ * kinds and quotes and is checked against the stream.  Output: report
+ * tables, not records: the theme frequency table on stdout, or every
+ * table in a directory (-o).  The stage reads its input once and keeps
+ * only counts, never the rows.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "glosy.h"
+#include "stats.h"
+#include "report/report.h"
+
+#define NQUOTE		3
+#define QUOTE_MIN	20	/* bytes */
+#define QUOTE_MAX	300
+#define NONE_CAT	"(none)"
+
+enum kind { K_CODEBOOK, K_DISCOVERED, K_NOCONTENT };
+
+struct quote {
+	double	 p;
+	char	*id;
+	char	*text;
+};
+
+struct theme {
+	char		*id;
+	char		*label, *label_pl;
+	enum kind	 kind;
+	int		 inmodel;
+	long long	 msize;
+	char		*mquote[NQUOTE];
+	double		 w, wmain;		/* weighted, counted answers */
+	unsigned long	 n, nmain;		/* unweighted, counted */
+	unsigned long	 nmain_all;		/* every row, for --model */
+	struct quote	 q[NQUOTE];
+	int		 nq;
+};
+
+/* A hash map from a pair of 32-bit ids to a weighted and a plain count. */
+struct cellmap {
+	uint64_t	*key;			/* pair + 1; 0 is empty */
+	double		*w;
+	unsigned long	*n;
+	size_t		 cap, len;
+};
+
+struct bycol {
+	const char	*name;
+	int		 col;
+	struct strtab	 cats;
+	double		*cw;			/* per category: weight */
+	unsigned long	*cn;			/* answers */
+	double		*ctok;			/* term tokens */
+	size_t		 ccap;
+	struct cellmap	 cells;			/* (cat, theme): mentions */
+	struct cellmap	 mains;			/* (cat, theme): main theme */
+	struct cellmap	 kterm;			/* (term, cat): tokens */
+};
+
+struct term {
+	unsigned long	 df;			/* answers */
+	unsigned long	 tok;			/* occurrences */
+	unsigned long	 stamp;			/* last answer seen + 1 */
+};
+
+/* Words of the report in English and Polish. */
+enum {
+	M_THEMES, M_CROSSTAB, M_CHISQ, M_TERMS, M_KEYNESS, M_QUOTES,
+	M_SUMMARY, M_REPORT, M_THEME, M_LABEL, M_KIND, M_ANSWERS, M_SHARE,
+	M_CILO, M_CIHI, M_MAIN, M_MAINSHARE, M_CODEBOOK, M_DISCOVERED,
+	M_NOCONTENT, M_ALL, M_TOTAL, M_BASE, M_VALUE, M_COLSHARE, M_ROWSHARE,
+	M_RESID, M_FLAG, M_DF, M_P, M_MINEXP, M_LEMMAS, M_PHRASES, M_RANK,
+	M_TERM, M_NREST, M_PER10K, M_PER10KREST, M_KEYWORDS, M_QUOTE, M_ITEM,
+	M_MAINTEST, M_FOOTER, M_NMSG
+};
+
+static const char *msgs[M_NMSG][2] = {
+	{ "Themes", "Tematy" },
+	{ "Themes by %s", "Tematy według: %s" },
+	{ "Chi-square tests by %s", "Testy chi-kwadrat według: %s" },
+	{ "Top terms", "Najczęstsze słowa" },
+	{ "Keywords by %s", "Słowa kluczowe według: %s" },
+	{ "Representative answers", "Przykładowe odpowiedzi" },
+	{ "Summary", "Podsumowanie" },
+	{ "Survey answers: themes report", "Odpowiedzi ankiety: raport tematów" },
+	{ "Theme", "Temat" },
+	{ "Label", "Nazwa" },
+	{ "Kind", "Rodzaj" },
+	{ "Answers", "Odpowiedzi" },
+	{ "Share", "Udział" },
+	{ "95% CI from", "95% PU od" },
+	{ "95% CI to", "95% PU do" },
+	{ "Main theme", "Temat główny" },
+	{ "Main-theme share", "Udział jako główny" },
+	{ "codebook", "z klucza kodowego" },
+	{ "discovered", "odkryty" },
+	{ "no content", "bez treści" },
+	{ "All answers", "Wszystkie odpowiedzi" },
+	{ "Total", "Razem" },
+	{ "Base", "Podstawa" },
+	{ "Value", "Wartość" },
+	{ "Share of category", "Udział w kategorii" },
+	{ "Share of theme", "Udział w temacie" },
+	{ "Adjusted residual", "Reszta skorygowana" },
+	{ "Flag", "Oznaczenie" },
+	{ "df", "st. sw." },
+	{ "p", "p" },
+	{ "Smallest expected", "Najmniejsza oczekiwana" },
+	{ "Top lemmas", "Najczęstsze lematy" },
+	{ "Top phrases", "Najczęstsze frazy" },
+	{ "Rank", "Miejsce" },
+	{ "Term", "Słowo" },
+	{ "Rest", "Reszta" },
+	{ "Per 10,000", "Na 10 000" },
+	{ "Per 10,000 (rest)", "Na 10 000 (reszta)" },
+	{ "Keywords (G\xc2\xb2)", "Słowa kluczowe (G\xc2\xb2)" },
+	{ "Answer", "Odpowiedź" },
+	{ "Item", "Pozycja" },
+	{ "main theme", "temat główny" },
+	{ "Made by glosy-report.", "Wygenerowano przez glosy-report." },
+};
+
+static const char *bys[32];
+static int nby;
+static int dedup;
+static enum format format = FMT_TSV;
+static int lang;		/* 0 en, 1 pl */
+static const char *modelpath;
+static long long top = 10;
+static long long mincell = 5;
+static long long minfreq = 5;
+static const char *outdir;
+static const char *weightcol;
+
+static struct strtab themetab = STRTAB_INIT;
+static struct theme *themes;
+static size_t themecap;
+static struct strtab termtab = STRTAB_INIT;
+static struct term *terms;
+static size_t termcap;
+static struct cellmap termtheme;	/* (term, theme): answers */
+static struct bycol by[32];
+static double sumw, sumw2, sumtok;
+static unsigned long nread, ncounted, nskipped;
+static char **pool;			/* strings owned until exit */
+static size_t npool;
+
+static _Noreturn void	usage(FILE *, int);
+
+static const struct option longopts[] = {
+	{ "by",		required_argument,	NULL,	'b' },
+	{ "min-cell",	required_argument,	NULL,	'c' },
+	{ "dedup",	no_argument,		NULL,	'd' },
+	{ "format",	required_argument,	NULL,	'f' },
+	{ "help",	no_argument,		NULL,	'h' },
+	{ "min-freq",	required_argument,	NULL,	'k' },
+	{ "lang",	required_argument,	NULL,	'l' },
+	{ "model",	required_argument,	NULL,	'm' },
+	{ "top",	required_argument,	NULL,	'n' },
+	{ "output",	required_argument,	NULL,	'o' },
+	{ "version",	no_argument,		NULL,	'V' },
+	{ "weight",	required_argument,	NULL,	'w' },
+	{ NULL,		0,			NULL,	0 }
+};
+
+static const char *
+L(int m)
+{
+	return msgs[m][lang];
+}
+
+/* Keeps s until exit and returns it. */
+static char *
+pooled(char *s)
+{
+	pool = xreallocarray(pool, npool + 1, sizeof(*pool));
+	pool[npool++] = s;
+	return s;
+}
+
+static char *
+pooledf(const char *fmt, const char *arg)
+{
+	struct buf b = BUF_INIT;
+
+	buf_printf(&b, fmt, arg);
+	return pooled(buf_detach(&b, NULL));
+}
+
+/* ---- the pair map ---- */
+
+static size_t
+cm_slot(struct cellmap *m, uint32_t a, uint32_t b)
+{
+	uint64_t key = ((uint64_t)a << 32 | b) + 1, h;
+	size_t i, j, oldcap;
+	uint64_t *ok;
+	double *ow;
+	unsigned long *on;
+
+	if (2 * (m->len + 1) > m->cap) {
+		oldcap = m->cap;
+		ok = m->key;
+		ow = m->w;
+		on = m->n;
+		m->cap = oldcap ? 2 * oldcap : 64;
+		m->key = xcalloc(m->cap, sizeof(*m->key));
+		m->w = xcalloc(m->cap, sizeof(*m->w));
+		m->n = xcalloc(m->cap, sizeof(*m->n));
+		for (i = 0; i < oldcap; i++) {
+			if (ok[i] == 0)
+				continue;
+			h = ok[i] * 0x9e3779b97f4a7c15ULL;
+			for (j = h >> 20 & (m->cap - 1); m->key[j];
+			    j = (j + 1) & (m->cap - 1))
+				;
+			m->key[j] = ok[i];
+			m->w[j] = ow[i];
+			m->n[j] = on[i];
+		}
+		free(ok);
+		free(ow);
+		free(on);
+	}
+	h = key * 0x9e3779b97f4a7c15ULL;
+	for (j = h >> 20 & (m->cap - 1); m->key[j]; j = (j + 1) & (m->cap - 1))
+		if (m->key[j] == key)
+			return j;
+	m->key[j] = key;
+	m->len++;
+	return j;
+}
+
+static void
+cm_add(struct cellmap *m, uint32_t a, uint32_t b, double w)
+{
+	size_t j = cm_slot(m, a, b);
+
+	m->w[j] += w;
+	m->n[j]++;
+}
+
+/* Looks a pair up without inserting; returns the slot or -1. */
+static long
+cm_find(const struct cellmap *m, uint32_t a, uint32_t b)
+{
+	uint64_t key = ((uint64_t)a << 32 | b) + 1, h;
+	size_t j;
+
+	if (m->cap == 0)
+		return -1;
+	h = key * 0x9e3779b97f4a7c15ULL;
+	for (j = h >> 20 & (m->cap - 1); m->key[j]; j = (j + 1) & (m->cap - 1))
+		if (m->key[j] == key)
+			return (long)j;
+	return -1;
+}
+
+static void
+cm_release(struct cellmap *m)
+{
+	free(m->key);
+	free(m->w);
+	free(m->n);
+	memset(m, 0, sizeof(*m));
+}
+
+/* ---- themes and terms ---- */
+
+static enum kind
+kind_guess(const char *id)
+{
+	if (strcmp(id, "no_content") == 0)
+		return K_NOCONTENT;
+	if (id[0] == 'd' && id[1] >= '0' && id[1] <= '9')
+		return K_DISCOVERED;
+	return K_CODEBOOK;
+}
+
+static size_t
+theme_intern(const char *s, size_t len, int *isnew)
+{
+	size_t id = strtab_intern(&themetab, s, len, isnew);
+
+	if (*isnew) {
+		if (id >= themecap) {
+			themecap = themecap ? 2 * themecap : 32;
+			themes = xreallocarray(themes, themecap,
+			    sizeof(*themes));
+		}
+		memset(&themes[id], 0, sizeof(themes[id]));
+		themes[id].id = xstrndup(s, len);
+		themes[id].kind = kind_guess(themes[id].id);
+	}
+	return id;
+}
+
+static size_t
+term_intern(const char *s, size_t len)
+{
+	int isnew;
+	size_t id = strtab_intern(&termtab, s, len, &isnew);
+
+	if (isnew) {
+		if (id >= termcap) {
+			termcap = termcap ? 2 * termcap : 1024;
+			terms = xreallocarray(terms, termcap, sizeof(*terms));
+		}
+		memset(&terms[id], 0, sizeof(terms[id]));
+	}
+	return id;
+}
+
+static size_t
+cat_intern(struct bycol *b, const char *s, size_t len)
+{
+	int isnew;
+	size_t id;
+
+	if (len == 0) {
+		s = NONE_CAT;
+		len = strlen(NONE_CAT);
+	}
+	id = strtab_intern(&b->cats, s, len, &isnew);
+	if (isnew) {
+		if (id >= b->ccap) {
+			b->ccap = b->ccap ? 2 * b->ccap : 16;
+			b->cw = xreallocarray(b->cw, b->ccap, sizeof(*b->cw));
+			b->cn = xreallocarray(b->cn, b->ccap, sizeof(*b->cn));
+			b->ctok = xreallocarray(b->ctok, b->ccap,
+			    sizeof(*b->ctok));
+		}
+		b->cw[id] = b->ctok[id] = 0;
+		b->cn[id] = 0;
+	}
+	return id;
+}
+
+static const char *
+theme_label(const struct theme *t)
+{
+	if (lang == 1 && t->label_pl && *t->label_pl)
+		return t->label_pl;
+	if (t->label && *t->label)
+		return t->label;
+	return t->id;
+}
+
+/* ---- the model ---- */
+
+static void
+model_load(const char *path)
+{
+	struct records m;
+	char *argv[1];
+	int cid, clab, clabpl, ckind, csize, cq[NQUOTE], i, isnew;
+	const char *s, *errstr;
+	size_t len, id;
+	struct theme *t;
+
+	argv[0] = (char *)path;
+	records_open(&m, 1, argv);
+	m.started = 1;		/* a reader only: never echo the header */
+	cid = records_need(&m, "id");
+	clab = records_need(&m, "label");
+	clabpl = records_need(&m, "label_pl");
+	ckind = records_need(&m, "kind");
+	csize = records_need(&m, "size");
+	cq[0] = records_need(&m, "quote1");
+	cq[1] = records_need(&m, "quote2");
+	cq[2] = records_need(&m, "quote3");
+	while (records_next(&m)) {
+		s = records_get(&m, cid, &len);
+		if (len == 0)
+			glosy_die("%s:%lu: empty theme id", m.fname, m.lineno);
+		id = theme_intern(s, len, &isnew);
+		if (!isnew)
+			glosy_die("%s:%lu: duplicate theme '%s'", m.fname,
+			    m.lineno, themes[id].id);
+		t = &themes[id];
+		t->inmodel = 1;
+		t->label = xstrdup(records_get(&m, clab, NULL));
+		t->label_pl = xstrdup(records_get(&m, clabpl, NULL));
+		s = records_get(&m, ckind, NULL);
+		if (strcmp(s, "codebook") == 0)
+			t->kind = K_CODEBOOK;
+		else if (strcmp(s, "discovered") == 0)
+			t->kind = K_DISCOVERED;
+		else if (strcmp(s, "no_content") == 0)
+			t->kind = K_NOCONTENT;
+		else
+			glosy_die("%s:%lu: unknown kind '%s'", m.fname,
+			    m.lineno, s);
+		s = records_get(&m, csize, NULL);
+		t->msize = glosy_strtonum(s, 0, LLONG_MAX, &errstr);
+		if (errstr)
+			glosy_die("%s:%lu: size '%s' is %s", m.fname,
+			    m.lineno, s, errstr);
+		for (i = 0; i < NQUOTE; i++)
+			t->mquote[i] = xstrdup(records_get(&m, cq[i], NULL));
+	}
+	records_close(&m);
+}
+
+/*
+ * The model matches the stream when every theme of the stream is in the
+ * model and every model theme's size is the number of rows whose main
+ * theme it is (all rows, before --dedup).
+ */
+static void
+model_check(void)
+{
+	size_t i;
+
+	for (i = 0; i < themetab.n; i++)
+		if ((unsigned long long)themes[i].msize !=
+		    themes[i].nmain_all)
+			glosy_die("model '%s' does not match the input: theme "
+			    "'%s' has size %lld, but %lu answers have it as "
+			    "main theme", modelpath, themes[i].id,
+			    themes[i].msize, themes[i].nmain_all);
+}
+
+/* ---- reading ---- */
+
+/* 1 when quote (p, id) ranks before q: higher theme_p, then smaller id. */
+static int
+quote_before(double p, const char *id, const struct quote *q)
+{
+	if (p != q->p)
+		return p > q->p;
+	return strcmp(id, q->id) < 0;
+}
+
+static void
+quote_offer(struct theme *t, double p, const char *id, const char *text,
+    size_t len)
+{
+	int i, k;
+
+	if (len < QUOTE_MIN || len > QUOTE_MAX)
+		return;
+	if (t->nq == NQUOTE && !quote_before(p, id, &t->q[NQUOTE - 1]))
+		return;
+	for (i = 0; i < t->nq; i++)
+		if (strcmp(t->q[i].text, text) == 0)
+			return;
+	if (redact_flags(text, len))
+		return;
+	if (t->nq == NQUOTE) {
+		free(t->q[NQUOTE - 1].id);
+		free(t->q[NQUOTE - 1].text);
+		t->nq--;
+	}
+	for (k = t->nq; k > 0 && quote_before(p, id, &t->q[k - 1]); k--)
+		t->q[k] = t->q[k - 1];
+	t->q[k].p = p;
+	t->q[k].id = xstrdup(id);
+	t->q[k].text = xstrdup(text);
+	t->nq++;
+}
+
+static void
+read_stream(int argc, char **argv)
+{
+	struct records in;
+	int cid, ctheme, cthemes, cp, ctext, cterms, cdup, cw, b;
+	const char *s, *main, *id, *errstr, *e;
+	size_t len, mlen, i, j, k;
+	size_t *tids = NULL, ntids, tcap = 0, *cats = NULL;
+	size_t *uterms = NULL, nut, utcap = 0;
+	struct buf mainb = BUF_INIT;
+	double w, p;
+	int isnew;
+
+	records_open(&in, argc, argv);
+	in.started = 1;		/* a reader only: never echo the header */
+	cid = records_need(&in, "id");
+	ctheme = records_need(&in, "theme");
+	cthemes = records_need(&in, "themes");
+	cp = records_col(&in, "theme_p");
+	ctext = records_col(&in, "text");
+	cterms = records_col(&in, "terms");
+	cdup = dedup ? records_need(&in, "dup_group") : -1;
+	cw = weightcol ? records_need(&in, weightcol) : -1;
+	for (b = 0; b < nby; b++) {
+		by[b].name = bys[b];
+		by[b].col = records_need(&in, bys[b]);
+	}
+	cats = xcalloc((size_t)nby + 1, sizeof(*cats));
+	while (records_next(&in)) {
+		nread++;
+		main = records_get(&in, ctheme, &mlen);
+		buf_reset(&mainb);
+		buf_add(&mainb, main, mlen);
+		main = mainb.data;
+		ntids = 0;
+		if (mlen > 0) {
+			tcap = tcap ? tcap : 8;
+			tids = tids ? tids : xreallocarray(NULL, tcap,
+			    sizeof(*tids));
+			tids[ntids++] = theme_intern(main, mlen, &isnew);
+			if (isnew && modelpath)
+				glosy_die("%s:%lu: theme '%s' is not in the "
+				    "model '%s'", in.fname, in.lineno, main,
+				    modelpath);
+			themes[tids[0]].nmain_all++;
+		}
+		s = records_get(&in, cthemes, &len);
+		for (i = 0; i < len; i = j + 1) {
+			for (j = i; j < len && s[j] != ' '; j++)
+				;
+			if (j == i)
+				continue;
+			k = theme_intern(s + i, j - i, &isnew);
+			if (isnew && modelpath)
+				glosy_die("%s:%lu: theme '%s' is not in the "
+				    "model '%s'", in.fname, in.lineno,
+				    themes[k].id, modelpath);
+			for (b = 0; b < (int)ntids && tids[b] != k; b++)
+				;
+			if (b < (int)ntids)
+				continue;
+			if (ntids == tcap || tids == NULL) {
+				tcap = tcap ? 2 * tcap : 8;
+				tids = xreallocarray(tids, tcap,
+				    sizeof(*tids));
+			}
+			tids[ntids++] = k;
+		}
+		id = records_get(&in, cid, NULL);
+		if (cdup >= 0) {
+			s = records_get(&in, cdup, &len);
+			if (len > 0 && strcmp(s, id) != 0) {
+				nskipped++;
+				continue;
+			}
+		}
+		w = 1;
+		if (cw >= 0) {
+			s = records_get(&in, cw, NULL);
+			w = glosy_strtod(s, 0, 1e300, &errstr);
+			if (errstr)
+				glosy_die("%s:%lu: %s weight '%s' in column "
+				    "'%s'", in.fname, in.lineno,
+				    strcmp(errstr, "too small") == 0 ?
+				    "negative" : "invalid", s, weightcol);
+		}
+		ncounted++;
+		sumw += w;
+		sumw2 += w * w;
+		for (i = 0; i < ntids; i++) {
+			themes[tids[i]].w += w;
+			themes[tids[i]].n++;
+		}
+		if (mlen > 0) {
+			themes[tids[0]].wmain += w;
+			themes[tids[0]].nmain++;
+		}
+		for (b = 0; b < nby; b++) {
+			s = records_get(&in, by[b].col, &len);
+			cats[b] = cat_intern(&by[b], s, len);
+			by[b].cw[cats[b]] += w;
+			by[b].cn[cats[b]]++;
+			for (i = 0; i < ntids; i++)
+				cm_add(&by[b].cells, (uint32_t)cats[b],
+				    (uint32_t)tids[i], w);
+			if (mlen > 0)
+				cm_add(&by[b].mains, (uint32_t)cats[b],
+				    (uint32_t)tids[0], w);
+		}
+		if (cterms >= 0) {
+			s = records_get(&in, cterms, &len);
+			nut = 0;
+			for (i = 0; i < len; i = j + 1) {
+				for (j = i; j < len && s[j] != ' '; j++)
+					;
+				if (j == i)
+					continue;
+				k = term_intern(s + i, j - i);
+				terms[k].tok++;
+				sumtok++;
+				for (b = 0; b < nby; b++) {
+					cm_add(&by[b].kterm, (uint32_t)k,
+					    (uint32_t)cats[b], 1);
+					by[b].ctok[cats[b]]++;
+				}
+				if (terms[k].stamp == ncounted)
+					continue;
+				terms[k].stamp = ncounted;
+				terms[k].df++;
+				if (nut == utcap) {
+					utcap = utcap ? 2 * utcap : 32;
+					uterms = xreallocarray(uterms, utcap,
+					    sizeof(*uterms));
+				}
+				uterms[nut++] = k;
+			}
+			for (i = 0; i < nut; i++)
+				for (k = 0; k < ntids; k++)
+					cm_add(&termtheme, (uint32_t)uterms[i],
+					    (uint32_t)tids[k], 1);
+		}
+		if (ctext >= 0 && mlen > 0) {
+			p = 0;
+			if (cp >= 0) {
+				s = records_get(&in, cp, NULL);
+				p = glosy_strtod(s, 0, 1, &errstr);
+				if (errstr)
+					p = 0;
+			}
+			s = records_get(&in, ctext, &len);
+			e = memchr(s, '\0', len);
+			if (e == NULL)
+				quote_offer(&themes[tids[0]], p, id, s, len);
+		}
+	}
+	records_close(&in);
+	free(tids);
+	free(cats);
+	free(uterms);
+	buf_release(&mainb);
+}
+
+/* ---- ordering ---- */
+
+static int
+theme_cmp(const void *a, const void *b)
+{
+	const struct theme *x = &themes[*(const size_t *)a];
+	const struct theme *y = &themes[*(const size_t *)b];
+
+	if ((x->kind == K_NOCONTENT) != (y->kind == K_NOCONTENT))
+		return x->kind == K_NOCONTENT ? 1 : -1;
+	if (x->w != y->w)
+		return x->w > y->w ? -1 : 1;
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+static size_t *order;		/* themes, most mentioned first */
+static size_t nordered;
+static size_t firstnc;		/* index in order of the first no_content */
+
+static void
+order_themes(void)
+{
+	size_t i;
+
+	nordered = themetab.n;
+	order = xreallocarray(NULL, nordered + 1, sizeof(*order));
+	for (i = 0; i < nordered; i++)
+		order[i] = i;
+	qsort(order, nordered, sizeof(*order), theme_cmp);
+	for (firstnc = 0; firstnc < nordered &&
+	    themes[order[firstnc]].kind != K_NOCONTENT; firstnc++)
+		;
+}
+
+/* Categories of a --by column sorted by value, "(none)" last. */
+static const struct bycol *catsort_by;
+
+static int
+cat_cmp(const void *a, const void *b)
+{
+	const char *x = catsort_by->cats.key[*(const size_t *)a];
+	const char *y = catsort_by->cats.key[*(const size_t *)b];
+	int nx = strcmp(x, NONE_CAT) == 0, ny = strcmp(y, NONE_CAT) == 0;
+
+	if (nx != ny)
+		return nx - ny;
+	return strcmp(x, y);
+}
+
+static size_t *
+order_cats(const struct bycol *b)
+{
+	size_t i, *o = xreallocarray(NULL, b->cats.n + 1, sizeof(*o));
+
+	for (i = 0; i < b->cats.n; i++)
+		o[i] = i;
+	catsort_by = b;
+	qsort(o, b->cats.n, sizeof(*o), cat_cmp);
+	return o;
+}
+
+/* ---- tables ---- */
+
+static int
+human(void)
+{
+	return format == FMT_MD || format == FMT_HTML;
+}
+
+static const char *
+kind_name(enum kind k, int h)
+{
+	if (!h)
+		return k == K_CODEBOOK ? "codebook" : k == K_DISCOVERED ?
+		    "discovered" : "no_content";
+	return L(k == K_CODEBOOK ? M_CODEBOOK : k == K_DISCOVERED ?
+	    M_DISCOVERED : M_NOCONTENT);
+}
+
+static struct buf *
+note_new(void)
+{
+	struct buf *b = xmalloc(sizeof(*b));
+
+	buf_init(b);
+	return b;
+}
+
+static void
+add_num(struct buf *b, double v, int dec)
+{
+	fmt_fixed(b, v, dec, human() && lang == 1);
+}
+
+static double
+neff(void)
+{
+	return weightcol ? stats_kish_n(sumw, sumw2) : (double)ncounted;
+}
+
+static struct table *
+table_themes(void)
+{
+	static const char *cols[] = { "theme", "label", "kind", "answers",
+	    "share", "ci_low", "ci_high", "main", "main_share" };
+	static const char *heads[9];
+	struct table *t;
+	struct cell *c;
+	const struct theme *th;
+	double lo, hi, ne = neff();
+	size_t i;
+	int h = human(), o = h ? 1 : 0, j;
+
+	heads[0] = L(M_THEME);
+	for (j = 1; j < 9; j++)
+		heads[j] = L(M_LABEL + j - 1);
+	if (h)
+		heads[1] = L(M_THEME);
+	t = table_new("themes", L(M_THEMES), 9 - o, cols + o, heads + o);
+	t->weighted = weightcol != NULL;
+	t->chart = 1;
+	t->sepbefore = firstnc < nordered ? (int)firstnc : -1;
+	for (i = 0; i < nordered; i++) {
+		th = &themes[order[i]];
+		c = table_row(t) - o;
+		if (!h)
+			cell_str(t, &c[0], th->id);
+		cell_str(t, &c[1], theme_label(th));
+		cell_str(t, &c[2], kind_name(th->kind, h));
+		cell_num(&c[3], CELL_COUNT, th->w);
+		cell_num(&c[4], CELL_SHARE, sumw > 0 ? th->w / sumw : NAN);
+		stats_wilson(sumw > 0 ? th->w / sumw : NAN, ne, STATS_Z95,
+		    &lo, &hi);
+		cell_num(&c[5], CELL_SHARE, lo);
+		cell_num(&c[6], CELL_SHARE, hi);
+		cell_num(&c[7], CELL_COUNT, th->wmain);
+		cell_num(&c[8], CELL_SHARE, sumw > 0 ? th->wmain / sumw : NAN);
+	}
+	t->note = note_new();
+	if (lang == 0) {
+		buf_printf(t->note, "Base: %lu answers", ncounted);
+		if (weightcol) {
+			buf_printf(t->note, ", weighted by '%s': ", weightcol);
+			add_num(t->note, sumw, 2);
+			buf_adds(t->note, ", effective n (Kish) ");
+			add_num(t->note, ne, 1);
+		}
+		if (dedup)
+			buf_printf(t->note, ", %lu duplicates counted once",
+			    nskipped);
+		buf_adds(t->note, ". An answer may mention several themes, so "
+		    "shares can add up to more than 100%. Intervals are 95% "
+		    "Wilson score intervals. Answers without content are "
+		    "shown last, apart from the themes.");
+	} else {
+		buf_printf(t->note, "Podstawa: %lu odpowiedzi", ncounted);
+		if (weightcol) {
+			buf_printf(t->note, ", ważone kolumną '%s': ",
+			    weightcol);
+			add_num(t->note, sumw, 2);
+			buf_adds(t->note, ", efektywne n (Kish) ");
+			add_num(t->note, ne, 1);
+		}
+		if (dedup)
+			buf_printf(t->note, ", %lu duplikatów liczonych raz",
+			    nskipped);
+		buf_adds(t->note, ". Jedna odpowiedź może dotyczyć kilku "
+		    "tematów, więc udziały mogą sumować się do ponad 100%. "
+		    "Przedziały to 95% przedziały ufności Wilsona. Odpowiedzi "
+		    "bez treści pokazano osobno, na końcu.");
+	}
+	return t;
+}
+
+/*
+ * Small-cell suppression of one line of counts n[0..k-1]: a count from 1
+ * to mincell - 1 is hidden.  When exactly one is hidden and the line has
+ * a shown total, that one could be recovered by subtraction, so the next
+ * smallest count (zeros included) is hidden too.  With k == 1 the total
+ * itself would give it away; the return value tells the caller to hide
+ * the total (1) or not (0).
+ */
+static int
+suppress(const unsigned long *n, size_t k, unsigned char *supp)
+{
+	size_t i, nsupp = 0, best = k;
+
+	for (i = 0; i < k; i++) {
+		supp[i] = mincell > 1 && n[i] > 0 &&
+		    n[i] < (unsigned long long)mincell;
+		nsupp += supp[i];
+	}
+	if (nsupp != 1)
+		return 0;
+	if (k == 1)
+		return 1;
+	for (i = 0; i < k; i++)
+		if (!supp[i] && (best == k || n[i] < n[best]))
+			best = i;
+	supp[best] = 1;
+	return 0;
+}
+
+static int
+mark_of(double r)
+{
+	if (!isfinite(r))
+		return 0;
+	if (r > 2.576)
+		return 2;
+	if (r > 1.96)
+		return 1;
+	if (r < -2.576)
+		return -2;
+	if (r < -1.96)
+		return -1;
+	return 0;
+}
+
+static const char *
+flag_of(int mark)
+{
+	static const char *f[] = { "--", "-", "", "+", "++" };
+
+	return f[mark + 2];
+}
+
+struct xtab {
+	size_t		 k;		/* categories */
+	size_t		*cat;		/* sorted category ids */
+	unsigned char	*bsupp;		/* per category: base hidden */
+	unsigned char	*supp;		/* per theme x category */
+	int		*tsupp;		/* per theme: total hidden */
+	int		*rowsupp;	/* per theme: some cell hidden */
+	double		*chi2, *p, *minexp;
+	int		*df;
+	double		 mchi2, mp, mminexp;
+	int		 mdf;
+	double		 scale;		/* effective n / weighted n */
+};
+
+static void
+xtab_build(const struct bycol *b, struct xtab *x)
+{
+	size_t i, k, ti;
+	unsigned long *n;
+	double *tab;
+	long s;
+
+	x->k = b->cats.n;
+	x->cat = order_cats(b);
+	x->bsupp = xcalloc(x->k + 1, 1);
+	x->supp = xcalloc(nordered * x->k + 1, 1);
+	x->tsupp = xcalloc(nordered + 1, sizeof(int));
+	x->rowsupp = xcalloc(nordered + 1, sizeof(int));
+	x->chi2 = xcalloc(nordered + 1, sizeof(double));
+	x->p = xcalloc(nordered + 1, sizeof(double));
+	x->minexp = xcalloc(nordered + 1, sizeof(double));
+	x->df = xcalloc(nordered + 1, sizeof(int));
+	x->scale = sumw > 0 ? neff() / sumw : 1;
+	n = xcalloc(x->k + 1, sizeof(*n));
+	tab = xcalloc(2 * x->k + 1, sizeof(*tab));
+	for (i = 0; i < x->k; i++)
+		n[i] = b->cn[x->cat[i]];
+	suppress(n, x->k, x->bsupp);
+	for (ti = 0; ti < nordered; ti++) {
+		for (i = 0; i < x->k; i++) {
+			s = cm_find(&b->cells, (uint32_t)x->cat[i],
+			    (uint32_t)order[ti]);
+			n[i] = s < 0 ? 0 : b->cells.n[s];
+			tab[i] = s < 0 ? 0 : b->cells.w[s] * x->scale;
+			tab[x->k + i] = b->cw[x->cat[i]] * x->scale - tab[i];
+			if (tab[x->k + i] < 0)
+				tab[x->k + i] = 0;
+			/* A hidden category stays out of the tests, which
+			 * would otherwise give its size away. */
+			if (x->bsupp[i])
+				tab[i] = tab[x->k + i] = 0;
+		}
+		x->tsupp[ti] = suppress(n, x->k, x->supp + ti * x->k);
+		for (i = 0; i < x->k; i++)
+			if (!x->bsupp[i])
+				x->rowsupp[ti] |= x->supp[ti * x->k + i];
+		x->chi2[ti] = stats_chi2_table(tab, 2, (int)x->k, &x->df[ti],
+		    &x->minexp[ti]);
+		x->p[ti] = x->df[ti] > 0 ? stats_chi2_sf(x->chi2[ti],
+		    x->df[ti]) : NAN;
+	}
+	free(tab);
+	free(n);
+	/* The main theme against the column: every answer in one cell. */
+	tab = xcalloc(nordered * x->k + 1, sizeof(*tab));
+	for (ti = 0; ti < nordered; ti++)
+		for (i = 0; i < x->k; i++) {
+			s = cm_find(&b->mains, (uint32_t)x->cat[i],
+			    (uint32_t)order[ti]);
+			tab[ti * x->k + i] = s < 0 || x->bsupp[i] ? 0 :
+			    b->mains.w[s] * x->scale;
+		}
+	x->mchi2 = stats_chi2_table(tab, (int)nordered, (int)x->k, &x->mdf,
+	    &x->mminexp);
+	x->mp = x->mdf > 0 ? stats_chi2_sf(x->mchi2, x->mdf) : NAN;
+	free(tab);
+	(void)k;
+}
+
+static void
+xtab_release(struct xtab *x)
+{
+	free(x->cat);
+	free(x->bsupp);
+	free(x->supp);
+	free(x->tsupp);
+	free(x->rowsupp);
+	free(x->chi2);
+	free(x->p);
+	free(x->minexp);
+	free(x->df);
+}
+
+static void
+xtab_note(struct buf *note, const struct bycol *b, const struct xtab *x)
+{
+	if (lang == 0)
+		buf_printf(note, "Cells: answers mentioning the theme (share "
+		    "of the answers in the column). \xe2\x96\xb2/\xe2\x96\xbc: "
+		    "adjusted standardized residual above 1.96 / below -1.96 "
+		    "(\xe2\x96\xb2\xe2\x96\xb2/\xe2\x96\xbc\xe2\x96\xbc beyond "
+		    "\xc2\xb1" "2.58). Chi-square per theme: mentioning or not "
+		    "by '%s'. \xe2\x80\x94: fewer than %lld answers, or hidden "
+		    "so that such a cell cannot be derived from the totals. "
+		    "Main theme by '%s': chi-square ", b->name, mincell,
+		    b->name);
+	else
+		buf_printf(note, "Komórki: odpowiedzi dotyczące tematu (udział "
+		    "wśród odpowiedzi w kolumnie). \xe2\x96\xb2/\xe2\x96\xbc: "
+		    "skorygowana reszta standaryzowana powyżej 1,96 / poniżej "
+		    "-1,96 (\xe2\x96\xb2\xe2\x96\xb2/\xe2\x96\xbc\xe2\x96\xbc "
+		    "poza \xc2\xb1" "2,58). Chi-kwadrat dla tematu: wspomina "
+		    "lub nie, według '%s'. \xe2\x80\x94: mniej niż %lld "
+		    "odpowiedzi albo ukryte, by nie dało się ich wyliczyć z "
+		    "sum. Temat główny według '%s': chi-kwadrat ", b->name,
+		    mincell, b->name);
+	add_num(note, x->mchi2, 2);
+	buf_printf(note, ", df %d, p ", x->mdf);
+	fmt_pvalue_human(note, x->mp, lang == 1);
+	buf_adds(note, ".");
+}
+
+static struct table *
+table_crosstab_long(const struct bycol *b, const struct xtab *x)
+{
+	static const char *cols[] = { "by", "value", "base", "theme", "label",
+	    "answers", "col_share", "row_share", "residual", "flag" };
+	static const char *heads[10];
+	struct table *t;
+	struct cell *c;
+	const struct theme *th;
+	size_t i, ti, cat;
+	long s;
+	double o, r, tw;
+	int supp;
+
+	heads[0] = "by";
+	heads[1] = L(M_VALUE);
+	heads[2] = L(M_BASE);
+	heads[3] = L(M_THEME);
+	heads[4] = L(M_LABEL);
+	heads[5] = L(M_ANSWERS);
+	heads[6] = L(M_COLSHARE);
+	heads[7] = L(M_ROWSHARE);
+	heads[8] = L(M_RESID);
+	heads[9] = L(M_FLAG);
+	t = table_new(pooledf("crosstab-%s", b->name), "", 10, cols, heads);
+	t->weighted = weightcol != NULL;
+	for (i = 0; i < x->k; i++) {
+		cat = x->cat[i];
+		for (ti = 0; ti < nordered; ti++) {
+			th = &themes[order[ti]];
+			s = cm_find(&b->cells, (uint32_t)cat,
+			    (uint32_t)order[ti]);
+			o = s < 0 ? 0 : b->cells.w[s];
+			c = table_row(t);
+			cell_str(t, &c[0], b->name);
+			cell_str(t, &c[1], b->cats.key[cat]);
+			if (x->bsupp[i])
+				c[2].kind = CELL_SUPP;
+			else
+				cell_num(&c[2], CELL_COUNT, b->cw[cat]);
+			cell_str(t, &c[3], th->id);
+			cell_str(t, &c[4], theme_label(th));
+			supp = x->supp[ti * x->k + i];
+			if (supp) {
+				c[5].kind = c[6].kind = c[7].kind =
+				    c[8].kind = CELL_SUPP;
+				continue;
+			}
+			tw = th->w;
+			cell_num(&c[5], CELL_COUNT, o);
+			cell_num(&c[6], CELL_SHARE, b->cw[cat] > 0 ?
+			    o / b->cw[cat] : NAN);
+			cell_num(&c[7], CELL_SHARE, tw > 0 ? o / tw : NAN);
+			r = stats_adjres(o * x->scale, tw * x->scale,
+			    b->cw[cat] * x->scale, sumw * x->scale);
+			/* The residual of a zero would give a hidden base. */
+			if (x->bsupp[i]) {
+				c[8].kind = CELL_SUPP;
+				continue;
+			}
+			cell_num(&c[8], CELL_STAT, r);
+			cell_str(t, &c[9], flag_of(mark_of(r)));
+		}
+	}
+	return t;
+}
+
+static struct table *
+table_chisq(const struct bycol *b, const struct xtab *x)
+{
+	static const char *cols[] = { "by", "theme", "label", "chi2", "df",
+	    "p", "min_expected" };
+	static const char *heads[7];
+	struct table *t;
+	struct cell *c;
+	size_t ti;
+
+	heads[0] = "by";
+	heads[1] = L(M_THEME);
+	heads[2] = L(M_LABEL);
+	heads[3] = "chi2";
+	heads[4] = L(M_DF);
+	heads[5] = L(M_P);
+	heads[6] = L(M_MINEXP);
+	t = table_new(pooledf("chisq-%s", b->name), "", 7, cols, heads);
+	for (ti = 0; ti < nordered; ti++) {
+		c = table_row(t);
+		cell_str(t, &c[0], b->name);
+		cell_str(t, &c[1], themes[order[ti]].id);
+		cell_str(t, &c[2], theme_label(&themes[order[ti]]));
+		if (x->rowsupp[ti]) {
+			c[3].kind = c[4].kind = c[5].kind = c[6].kind =
+			    CELL_SUPP;
+			continue;
+		}
+		cell_num(&c[3], CELL_STAT, x->df[ti] ? x->chi2[ti] : NAN);
+		cell_num(&c[4], CELL_INT, x->df[ti]);
+		cell_num(&c[5], CELL_P, x->p[ti]);
+		cell_num(&c[6], CELL_STAT, x->minexp[ti]);
+	}
+	c = table_row(t);
+	cell_str(t, &c[0], b->name);
+	cell_str(t, &c[1], "*main*");
+	cell_str(t, &c[2], L(M_MAINTEST));
+	cell_num(&c[3], CELL_STAT, x->mdf ? x->mchi2 : NAN);
+	cell_num(&c[4], CELL_INT, x->mdf);
+	cell_num(&c[5], CELL_P, x->mp);
+	cell_num(&c[6], CELL_STAT, x->mminexp);
+	return t;
+}
+
+static struct table *
+table_crosstab_wide(const struct bycol *b, const struct xtab *x)
+{
+	struct table *t;
+	struct cell *c;
+	const char **heads;
+	const struct theme *th;
+	struct buf hb = BUF_INIT;
+	size_t i, ti, cat, nc = x->k + 4;
+	long s;
+	double o, r;
+
+	heads = (const char **)(void *)pooled(xcalloc(nc, sizeof(*heads)));
+	heads[0] = L(M_THEME);
+	for (i = 0; i < x->k; i++) {
+		buf_reset(&hb);
+		buf_adds(&hb, b->cats.key[x->cat[i]]);
+		heads[i + 1] = pooled(buf_detach(&hb, NULL));
+	}
+	heads[x->k + 1] = L(M_TOTAL);
+	heads[x->k + 2] = "\xcf\x87\xc2\xb2";
+	heads[x->k + 3] = "p";
+	buf_release(&hb);
+	t = table_new(pooledf("crosstab-%s", b->name), "", (int)nc, heads,
+	    heads);
+	free(t->title);
+	t->title = xstrdup(pooledf(L(M_CROSSTAB), b->name));
+	t->weighted = weightcol != NULL;
+	c = table_row(t);
+	cell_str(t, &c[0], L(M_ALL));
+	for (i = 0; i < x->k; i++) {
+		if (x->bsupp[i])
+			c[i + 1].kind = CELL_SUPP;
+		else
+			cell_num(&c[i + 1], CELL_COUNT, b->cw[x->cat[i]]);
+	}
+	cell_num(&c[x->k + 1], CELL_COUNT, sumw);
+	for (ti = 0; ti < nordered; ti++) {
+		th = &themes[order[ti]];
+		c = table_row(t);
+		cell_str(t, &c[0], theme_label(th));
+		for (i = 0; i < x->k; i++) {
+			cat = x->cat[i];
+			if (x->supp[ti * x->k + i]) {
+				c[i + 1].kind = CELL_SUPP;
+				continue;
+			}
+			s = cm_find(&b->cells, (uint32_t)cat,
+			    (uint32_t)order[ti]);
+			o = s < 0 ? 0 : b->cells.w[s];
+			c[i + 1].kind = CELL_NPCT;
+			c[i + 1].v = o;
+			c[i + 1].v2 = b->cw[cat] > 0 ? o / b->cw[cat] : NAN;
+			r = stats_adjres(o * x->scale, th->w * x->scale,
+			    b->cw[cat] * x->scale, sumw * x->scale);
+			c[i + 1].mark = x->bsupp[i] ? 0 : mark_of(r);
+		}
+		if (x->tsupp[ti])
+			c[x->k + 1].kind = CELL_SUPP;
+		else
+			cell_num(&c[x->k + 1], CELL_COUNT, th->w);
+		if (x->rowsupp[ti]) {
+			c[x->k + 2].kind = c[x->k + 3].kind = CELL_SUPP;
+		} else if (x->df[ti] > 0) {
+			cell_num(&c[x->k + 2], CELL_STAT, x->chi2[ti]);
+			cell_num(&c[x->k + 3], CELL_P, x->p[ti]);
+		}
+	}
+	t->note = note_new();
+	xtab_note(t->note, b, x);
+	return t;
+}
+
+/* Terms ranked within one theme (theme == SIZE_MAX: all answers). */
+struct ranked {
+	size_t		 term;
+	unsigned long	 n;
+	double		 g2, p;
+	unsigned long	 a, b;
+};
+
+static int
+ranked_cmp(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+	int c;
+
+	if (x->g2 != y->g2)
+		return x->g2 > y->g2 ? -1 : 1;
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	c = strcmp(termtab.key[x->term], termtab.key[y->term]);
+	return c;
+}
+
+/* Fills r with the top terms of one kind (phrase or lemma); returns n. */
+static size_t
+top_terms(size_t theme, int phrase, struct ranked *r)
+{
+	size_t i, n = 0;
+	long s;
+	unsigned long df;
+
+	for (i = 0; i < termtab.n; i++) {
+		if ((strchr(termtab.key[i], '_') != NULL) != phrase)
+			continue;
+		if (theme == SIZE_MAX)
+			df = terms[i].df;
+		else {
+			s = cm_find(&termtheme, (uint32_t)i, (uint32_t)theme);
+			df = s < 0 ? 0 : termtheme.n[s];
+		}
+		if (df == 0)
+			continue;
+		r[n].term = i;
+		r[n].n = df;
+		r[n].g2 = (double)df;
+		n++;
+	}
+	qsort(r, n, sizeof(*r), ranked_cmp);
+	return n < (size_t)top ? n : (size_t)top;
+}
+
+static struct table *
+table_terms(void)
+{
+	static const char *cols[] = { "theme", "label", "kind", "rank",
+	    "term", "answers", "share" };
+	static const char *hcols[] = { "theme", "lemmas", "phrases" };
+	static const char *heads[7];
+	struct table *t;
+	struct cell *c = NULL;
+	struct ranked *r;
+	struct buf b = BUF_INIT;
+	size_t ti, n, i, theme;
+	unsigned long base;
+	int ph, h = human();
+
+	heads[0] = L(M_THEME);
+	heads[1] = L(M_LABEL);
+	heads[2] = L(M_KIND);
+	heads[3] = L(M_RANK);
+	heads[4] = L(M_TERM);
+	heads[5] = L(M_ANSWERS);
+	heads[6] = L(M_SHARE);
+	if (h) {
+		heads[0] = L(M_THEME);
+		heads[1] = L(M_LEMMAS);
+		heads[2] = L(M_PHRASES);
+		t = table_new("terms", L(M_TERMS), 3, hcols, heads);
+	} else
+		t = table_new("terms", L(M_TERMS), 7, cols, heads);
+	r = xreallocarray(NULL, termtab.n + 1, sizeof(*r));
+	for (ti = 0; ti <= nordered; ti++) {
+		theme = ti == 0 ? SIZE_MAX : order[ti - 1];
+		base = ti == 0 ? ncounted : themes[theme].n;
+		if (h)
+			c = table_row(t);
+		for (ph = 0; ph < 2; ph++) {
+			n = top_terms(theme, ph, r);
+			buf_reset(&b);
+			for (i = 0; i < n; i++) {
+				if (h) {
+					if (i)
+						buf_adds(&b, ", ");
+					buf_printf(&b, "%s (%lu)",
+					    termtab.key[r[i].term], r[i].n);
+					continue;
+				}
+				c = table_row(t);
+				cell_str(t, &c[0], ti ? themes[theme].id : "*");
+				cell_str(t, &c[1], ti ?
+				    theme_label(&themes[theme]) : L(M_ALL));
+				cell_str(t, &c[2], ph ? "phrase" : "lemma");
+				cell_num(&c[3], CELL_INT, (double)i + 1);
+				cell_str(t, &c[4], termtab.key[r[i].term]);
+				cell_num(&c[5], CELL_INT, (double)r[i].n);
+				cell_num(&c[6], CELL_SHARE, base > 0 ?
+				    (double)r[i].n / base : NAN);
+			}
+			if (h) {
+				cell_str(t, &c[0], ti ?
+				    theme_label(&themes[theme]) : L(M_ALL));
+				cell_str(t, &c[1 + ph], b.data);
+			}
+		}
+	}
+	free(r);
+	buf_release(&b);
+	return t;
+}
+
+static int
+kw_cmp(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	if (x->n != y->n)		/* category */
+		return x->n < y->n ? -1 : 1;
+	return ranked_cmp(a, b);
+}
+
+static struct table *
+table_keyness(const struct bycol *b)
+{
+	static const char *cols[] = { "by", "value", "rank", "term", "n",
+	    "n_rest", "per_10k", "per_10k_rest", "g2", "p" };
+	static const char *hcols[] = { "value", "keywords" };
+	static const char *heads[10];
+	struct table *t;
+	struct cell *c = NULL;
+	struct ranked *r = NULL;
+	struct buf kb = BUF_INIT;
+	size_t i, nr = 0, cap = 0, k, *co, *rank, rk;
+	uint32_t term, cat;
+	double a, n1, bb, n2;
+	int h = human();
+
+	heads[0] = "by";
+	heads[1] = L(M_VALUE);
+	heads[2] = L(M_RANK);
+	heads[3] = L(M_TERM);
+	heads[4] = "n";
+	heads[5] = L(M_NREST);
+	heads[6] = L(M_PER10K);
+	heads[7] = L(M_PER10KREST);
+	heads[8] = "G2";
+	heads[9] = "p";
+	if (h) {
+		heads[0] = L(M_VALUE);
+		heads[1] = L(M_KEYWORDS);
+		t = table_new(pooledf("keyness-%s", b->name),
+		    pooledf(L(M_KEYNESS), b->name), 2, hcols, heads);
+	} else
+		t = table_new(pooledf("keyness-%s", b->name), "", 10, cols,
+		    heads);
+	for (i = 0; i < b->kterm.cap; i++) {
+		if (b->kterm.key[i] == 0)
+			continue;
+		term = (uint32_t)((b->kterm.key[i] - 1) >> 32);
+		cat = (uint32_t)(b->kterm.key[i] - 1);
+		a = (double)b->kterm.n[i];
+		if (a < (double)minfreq)
+			continue;
+		n1 = b->ctok[cat];
+		bb = (double)terms[term].tok - a;
+		n2 = sumtok - n1;
+		if (!(n2 > 0) || a / n1 <= bb / n2)
+			continue;
+		if (nr == cap) {
+			cap = cap ? 2 * cap : 256;
+			r = xreallocarray(r, cap, sizeof(*r));
+		}
+		r[nr].term = term;
+		r[nr].n = cat;
+		r[nr].a = (unsigned long)a;
+		r[nr].b = (unsigned long)bb;
+		r[nr].g2 = stats_g2(a, n1, bb, n2);
+		r[nr].p = stats_chi2_sf(r[nr].g2, 1);
+		/* p < 0.05: G2 above the chi-square(1) 0.95 quantile. */
+		if (r[nr].g2 >= 3.841458820694124)
+			nr++;
+	}
+	/* Sort by category id then G2, then emit in the category order. */
+	qsort(r, nr, sizeof(*r), kw_cmp);
+	co = order_cats(b);
+	rank = xcalloc(b->cats.n + 1, sizeof(*rank));
+	for (i = 0; i < nr; i++)
+		if (i == 0 || r[i].n != r[i - 1].n)
+			rank[r[i].n] = i + 1;
+	for (k = 0; k < b->cats.n; k++) {
+		cat = (uint32_t)co[k];
+		if (h) {
+			buf_reset(&kb);
+			c = table_row(t);
+			cell_str(t, &c[0], b->cats.key[cat]);
+		}
+		for (i = rank[cat], rk = 0; i > 0 && i - 1 < nr &&
+		    r[i - 1].n == cat && rk < (size_t)top; i++, rk++) {
+			const struct ranked *q = &r[i - 1];
+
+			n1 = b->ctok[cat];
+			n2 = sumtok - n1;
+			if (h) {
+				if (rk)
+					buf_adds(&kb, ", ");
+				buf_printf(&kb, "%s (", termtab.key[q->term]);
+				add_num(&kb, q->g2, 1);
+				buf_addc(&kb, ')');
+				continue;
+			}
+			c = table_row(t);
+			cell_str(t, &c[0], b->name);
+			cell_str(t, &c[1], b->cats.key[cat]);
+			cell_num(&c[2], CELL_INT, (double)rk + 1);
+			cell_str(t, &c[3], termtab.key[q->term]);
+			cell_num(&c[4], CELL_INT, (double)q->a);
+			cell_num(&c[5], CELL_INT, (double)q->b);
+			cell_num(&c[6], CELL_STAT, 1e4 * q->a / n1);
+			cell_num(&c[7], CELL_STAT, 1e4 * q->b / n2);
+			cell_num(&c[8], CELL_STAT, q->g2);
+			cell_num(&c[9], CELL_P, q->p);
+		}
+		if (h)
+			cell_str(t, &c[1], kb.data);
+	}
+	free(rank);
+	free(co);
+	free(r);
+	buf_release(&kb);
+	return t;
+}
+
+static struct table *
+table_quotes(void)
+{
+	static const char *cols[] = { "theme", "label", "rank", "quote" };
+	static const char *heads[4];
+	struct table *t;
+	struct cell *c;
+	struct theme *th;
+	size_t ti;
+	int i, rk, h = human(), o = h ? 1 : 0;
+	const char *q;
+
+	heads[0] = L(M_THEME);
+	heads[1] = h ? L(M_THEME) : L(M_LABEL);
+	heads[2] = L(M_RANK);
+	heads[3] = L(M_QUOTE);
+	t = table_new("quotes", L(M_QUOTES), 4 - o, cols + o, heads + o);
+	for (ti = 0; ti < nordered; ti++) {
+		th = &themes[order[ti]];
+		if (th->kind == K_NOCONTENT)
+			continue;
+		rk = 0;
+		for (i = 0; i < NQUOTE + NQUOTE && rk < NQUOTE; i++) {
+			q = i < NQUOTE ? th->mquote[i] : i - NQUOTE < th->nq ?
+			    th->q[i - NQUOTE].text : NULL;
+			if (q == NULL || *q == '\0' ||
+			    redact_flags(q, strlen(q)))
+				continue;
+			c = table_row(t) - o;
+			if (!h)
+				cell_str(t, &c[0], th->id);
+			cell_str(t, &c[1], theme_label(th));
+			cell_num(&c[2], CELL_INT, ++rk);
+			cell_str(t, &c[3], q);
+		}
+	}
+	return t;
+}
+
+static struct table *
+table_summary(void)
+{
+	static const char *cols[] = { "item", "value" };
+	static const char *heads[2];
+	struct table *t;
+	struct cell *c;
+	struct buf b = BUF_INIT;
+	int i;
+
+	heads[0] = L(M_ITEM);
+	heads[1] = L(M_VALUE);
+	t = table_new("summary", L(M_SUMMARY), 2, cols, heads);
+#define ROW(name, kind, val) do {					\
+	c = table_row(t);						\
+	cell_str(t, &c[0], name);					\
+	cell_num(&c[1], kind, val);					\
+} while (0)
+	ROW("answers_read", CELL_INT, (double)nread);
+	ROW("answers_counted", CELL_INT, (double)ncounted);
+	ROW("duplicates_skipped", CELL_INT, (double)nskipped);
+	ROW("weighted_total", CELL_STAT, sumw);
+	ROW("effective_n", CELL_STAT, neff());
+	ROW("themes", CELL_INT, (double)nordered);
+	ROW("min_cell", CELL_INT, (double)mincell);
+#undef ROW
+	c = table_row(t);
+	cell_str(t, &c[0], "weight");
+	cell_str(t, &c[1], weightcol ? weightcol : "");
+	for (i = 0; i < nby; i++) {
+		if (i)
+			buf_addc(&b, ' ');
+		buf_adds(&b, bys[i]);
+	}
+	c = table_row(t);
+	cell_str(t, &c[0], "by");
+	cell_str(t, &c[1], b.data);
+	buf_release(&b);
+	return t;
+}
+
+/* ---- output ---- */
+
+static struct buf *intro;
+
+/* The paragraph at the top of the HTML page. */
+static void
+intro_make(void)
+{
+	int b;
+
+	intro = note_new();
+	if (lang == 0)
+		buf_printf(intro, "%lu answers read, %lu counted%s. ", nread,
+		    ncounted, dedup ? " (each duplicate group once)" : "");
+	else
+		buf_printf(intro, "Wczytano %lu odpowiedzi, policzono %lu%s. ",
+		    nread, ncounted, dedup ? " (każdą grupę duplikatów raz)" :
+		    "");
+	if (nby > 0 && outdir != NULL)
+		buf_adds(intro, lang == 0 ? "Cross-tabulated by " :
+		    "Tabele krzyżowe według: ");
+	for (b = 0; b < nby && outdir != NULL; b++)
+		buf_printf(intro, "%s'%s'", b ? ", " : "", bys[b]);
+	if (nby > 0 && outdir != NULL)
+		buf_adds(intro, ". ");
+	if (mincell > 1)
+		buf_printf(intro, lang == 0 ? "Cells of fewer than %lld "
+		    "answers are hidden (\xe2\x80\x94)." : "Komórki poniżej "
+		    "%lld odpowiedzi są ukryte (\xe2\x80\x94).", mincell);
+}
+
+static void
+write_file(const char *name, const char *ext, struct table **ts, int nt,
+    const struct table_opts *o)
+{
+	struct buf path = BUF_INIT, tmp = BUF_INIT;
+	FILE *fp;
+	mode_t mask;
+	int fd, i;
+
+	buf_printf(&path, "%s/", outdir);
+	fmt_fname(&path, name);
+	buf_printf(&path, ".%s", ext);
+	buf_printf(&tmp, "%s/.glosy-report.XXXXXX", outdir);
+	if ((fd = mkstemp(tmp.data)) < 0)
+		glosy_die("cannot create a file in '%s':", outdir);
+	mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	if ((fp = fdopen(fd, "w")) == NULL)
+		glosy_die("cannot open '%s':", tmp.data);
+	if (o->format == FMT_HTML) {
+		html_begin(fp, L(M_REPORT), lang ? "pl" : "en", intro);
+		for (i = 0; i < nt; i++)
+			table_write(fp, ts[i], o);
+		html_end(fp, L(M_FOOTER));
+	} else
+		for (i = 0; i < nt; i++)
+			table_write(fp, ts[i], o);
+	if (fflush(fp) != 0 || ferror(fp) || fsync(fd) != 0) {
+		unlink(tmp.data);
+		glosy_die("write error: '%s':", path.data);
+	}
+	if (fclose(fp) != 0) {
+		unlink(tmp.data);
+		glosy_die("write error: '%s':", path.data);
+	}
+	if (rename(tmp.data, path.data) != 0) {
+		unlink(tmp.data);
+		glosy_die("cannot rename '%s' to '%s':", tmp.data, path.data);
+	}
+	buf_release(&path);
+	buf_release(&tmp);
+}
+
+static void
+report(void)
+{
+	struct table_opts o;
+	struct table **ts, *summary;
+	struct xtab x;
+	const char *ext;
+	int nt = 0, i, b, hh = human();
+
+	o.format = format;
+	o.comma = lang == 1;
+	o.supp = "\xe2\x80\x94";
+	o.lang = lang ? "pl" : "en";
+	intro_make();
+	ts = xcalloc((size_t)(4 * nby + 8), sizeof(*ts));
+	ts[nt++] = table_themes();
+	if (outdir != NULL) {
+		for (b = 0; b < nby; b++) {
+			xtab_build(&by[b], &x);
+			if (hh)
+				ts[nt++] = table_crosstab_wide(&by[b], &x);
+			else {
+				ts[nt++] = table_crosstab_long(&by[b], &x);
+				ts[nt++] = table_chisq(&by[b], &x);
+			}
+			xtab_release(&x);
+		}
+		ts[nt++] = table_terms();
+		for (b = 0; b < nby; b++)
+			ts[nt++] = table_keyness(&by[b]);
+		ts[nt++] = table_quotes();
+		ts[nt++] = summary = table_summary();
+		(void)summary;
+	}
+	ext = format == FMT_TSV ? "tsv" : format == FMT_CSV ? "csv" :
+	    format == FMT_MD ? "md" : "html";
+	if (outdir == NULL) {
+		if (format == FMT_HTML) {
+			html_begin(stdout, L(M_REPORT), o.lang, intro);
+			table_write(stdout, ts[0], &o);
+			html_end(stdout, L(M_FOOTER));
+		} else
+			table_write(stdout, ts[0], &o);
+	} else if (format == FMT_HTML)
+		write_file("index", ext, ts, nt, &o);
+	else
+		for (i = 0; i < nt; i++)
+			write_file(ts[i]->name, ext, &ts[i], 1, &o);
+	for (i = 0; i < nt; i++)
+		table_free(ts[i]);
+	free(ts);
+	buf_release(intro);
+	free(intro);
+}
+
+static void
+cleanup(void)
+{
+	size_t i;
+	int b, q;
+
+	for (i = 0; i < themetab.n; i++) {
+		free(themes[i].id);
+		free(themes[i].label);
+		free(themes[i].label_pl);
+		for (q = 0; q < NQUOTE; q++)
+			free(themes[i].mquote[q]);
+		for (q = 0; q < themes[i].nq; q++) {
+			free(themes[i].q[q].id);
+			free(themes[i].q[q].text);
+		}
+	}
+	free(themes);
+	free(terms);
+	free(order);
+	strtab_release(&themetab);
+	strtab_release(&termtab);
+	cm_release(&termtheme);
+	for (b = 0; b < nby; b++) {
+		strtab_release(&by[b].cats);
+		free(by[b].cw);
+		free(by[b].cn);
+		free(by[b].ctok);
+		cm_release(&by[b].cells);
+		cm_release(&by[b].mains);
+		cm_release(&by[b].kterm);
+	}
+	for (i = 0; i < npool; i++)
+		free(pool[i]);
+	free(pool);
+	redact_free();
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *errstr;
+	int ch;
+
+	glosy_setprogname(argv[0]);
+	while ((ch = getopt_long(argc, argv, "b:c:df:hk:l:m:n:o:Vw:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'b':
+			if (nby == (int)(sizeof(bys) / sizeof(bys[0])))
+				glosy_die_usage("too many --by columns");
+			bys[nby++] = optarg;
+			break;
+		case 'c':
+			mincell = glosy_strtonum(optarg, 0, 1000000, &errstr);
+			if (errstr)
+				glosy_die_usage("--min-cell: '%s' is %s",
+				    optarg, errstr);
+			break;
+		case 'd':
+			dedup = 1;
+			break;
+		case 'f':
+			if (strcmp(optarg, "tsv") == 0)
+				format = FMT_TSV;
+			else if (strcmp(optarg, "md") == 0)
+				format = FMT_MD;
+			else if (strcmp(optarg, "html") == 0)
+				format = FMT_HTML;
+			else if (strcmp(optarg, "csv") == 0)
+				format = FMT_CSV;
+			else
+				glosy_die_usage("unknown format '%s'", optarg);
+			break;
+		case 'h':
+			usage(stdout, EXIT_SUCCESS);
+		case 'k':
+			minfreq = glosy_strtonum(optarg, 1, 1000000000,
+			    &errstr);
+			if (errstr)
+				glosy_die_usage("--min-freq: '%s' is %s",
+				    optarg, errstr);
+			break;
+		case 'l':
+			if (strcmp(optarg, "en") == 0)
+				lang = 0;
+			else if (strcmp(optarg, "pl") == 0)
+				lang = 1;
+			else
+				glosy_die_usage("unknown language '%s'",
+				    optarg);
+			break;
+		case 'm':
+			modelpath = optarg;
+			break;
+		case 'n':
+			top = glosy_strtonum(optarg, 1, 100000, &errstr);
+			if (errstr)
+				glosy_die_usage("--top: '%s' is %s", optarg,
+				    errstr);
+			break;
+		case 'o':
+			outdir = optarg;
+			break;
+		case 'V':
+			glosy_version();
+		case 'w':
+			weightcol = optarg;
+			break;
+		default:
+			usage(stderr, GLOSY_EXIT_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	glosy_stdout_buffer();
+	redact_init();
+	if (outdir != NULL && mkdir(outdir, 0777) != 0 && errno != EEXIST)
+		glosy_die("cannot create '%s':", outdir);
+	if (modelpath)
+		model_load(modelpath);
+	read_stream(argc, argv);
+	if (modelpath)
+		model_check();
+	order_themes();
+	report();
+	cleanup();
+	return glosy_close_stdout();
+}
+
+static void
+usage(FILE *fp, int status)
+{
+	fprintf(fp, "usage: %s [-dhV] [-b column] [-c n] [-f format] [-k n] "
+	    "[-l lang] [-m model]\n"
+	    "       [-n n] [-o dir] [-w column] [file ...]\n",
+	    glosy_progname());
+	if (status == EXIT_SUCCESS)
+		fputs("\n"
+		    "  -b, --by COLUMN     cross-tabulate and find keywords by "
+		    "COLUMN (repeatable)\n"
+		    "  -c, --min-cell N    hide cells of fewer than N answers "
+		    "(default 5, 0 = off)\n"
+		    "  -d, --dedup         count each duplicate group once "
+		    "(by dup_group)\n"
+		    "  -f, --format FMT    tsv (default), md, html or csv\n"
+		    "  -k, --min-freq N    a keyword occurs at least N times "
+		    "(default 5)\n"
+		    "  -l, --lang LANG     en (default) or pl headings and "
+		    "labels\n"
+		    "  -m, --model FILE    theme table of glosy-cluster "
+		    "--model\n"
+		    "  -n, --top N         terms and keywords per list "
+		    "(default 10)\n"
+		    "  -o, --output DIR    write every table into DIR\n"
+		    "  -w, --weight COLUMN survey weights\n"
+		    "  -h, --help          show this help and exit\n"
+		    "  -V, --version       show the version and exit\n", fp);
+	else
+		glosy_try_help();
+	exit(status);
+}

@@ -1,0 +1,114 @@
+/*
+ * report.h - private interfaces of glosy-report: the value formatting and
+ * escaping functions (fmt.c), the table model and its writers (table.c)
+ * and the personal-data check for quotes (redact.c).
+ */
+#ifndef REPORT_H
+#define REPORT_H
+
+#include <stdio.h>
+
+struct buf;
+
+enum format { FMT_TSV, FMT_MD, FMT_HTML, FMT_CSV };
+
+/* ---- fmt.c: numbers and escaping; every function appends to dst ---- */
+
+/*
+ * v rounded to dec decimals, '.' or (comma) ',' as decimal separator, never
+ * "-0"; NaN and infinities give "NA".
+ */
+void	 fmt_fixed(struct buf *dst, double v, int dec, int comma);
+/* A p-value: 4 significant digits in TSV style ("0.04043", "3.455e-05"). */
+void	 fmt_pvalue(struct buf *dst, double p, int comma);
+/* A p-value for people: "< 0.001" below 0.001, else 3 decimals. */
+void	 fmt_pvalue_human(struct buf *dst, double p, int comma);
+/* One CSV field, quoted by RFC 4180 when it holds ';', '"', CR or LF;
+ * text that a spreadsheet would take for a formula (first byte = + - @,
+ * tab or CR) is prefixed with an apostrophe. */
+void	 fmt_csv(struct buf *dst, const char *s, size_t len, int istext);
+/* HTML text or attribute content: & < > " ' escaped; C0 controls other
+ * than tab and newline, and invalid UTF-8 bytes, become U+FFFD. */
+void	 fmt_html(struct buf *dst, const char *s, size_t len);
+/* One Markdown table cell: line breaks become spaces, and | \ ` * _ [ ] <
+ * > # are backslash-escaped. */
+void	 fmt_md(struct buf *dst, const char *s, size_t len);
+/* A file-name-safe form of a column name: bytes other than [A-Za-z0-9_-]
+ * become '_'; an empty name gives "_". */
+void	 fmt_fname(struct buf *dst, const char *s);
+
+/* ---- table.c: tables and their writers ---- */
+
+enum cell_kind {
+	CELL_NONE,	/* empty */
+	CELL_STR,	/* text */
+	CELL_COUNT,	/* a count; decimals when the table is weighted */
+	CELL_INT,	/* an integer, never weighted */
+	CELL_SHARE,	/* a fraction: 4 decimals, or a percentage */
+	CELL_STAT,	/* a statistic, 3 decimals */
+	CELL_P,		/* a p-value */
+	CELL_NPCT,	/* count v with share v2: "12 (30.0%)" (md, html) */
+	CELL_SUPP	/* suppressed */
+};
+
+struct cell {
+	enum cell_kind	 kind;
+	double		 v, v2;
+	char		*s;	/* CELL_STR: owned by the table */
+	int		 mark;	/* -2..2: residual beyond -2.58, -1.96, ... */
+};
+
+struct table {
+	char		*name;		/* file base name, e.g. "themes" */
+	char		*title;		/* heading (md, html) */
+	struct buf	*note;		/* paragraph under the title, or NULL */
+	int		 ncols;
+	const char	**cols;		/* column names (TSV) */
+	const char	**heads;	/* headings (CSV, md, html) */
+	int		 nrows, caprows;
+	struct cell	*cells;		/* nrows x ncols, row-major */
+	int		 weighted;
+	int		 sepbefore;	/* row starting a separate block, or -1 */
+	int		 chart;		/* draw the share chart (html) */
+};
+
+struct table_opts {
+	enum format	 format;
+	int		 comma;		/* decimal comma in md and html */
+	const char	*supp;		/* marker of suppressed cells (md, html) */
+	const char	*lang;		/* "en" or "pl", html lang attribute */
+};
+
+/* A new table with ncols columns; names and heads are borrowed and must
+ * outlive it.  The title is copied.  Free with table_free(). */
+struct table	*table_new(const char *name, const char *title, int ncols,
+		    const char **cols, const char **heads);
+void		 table_free(struct table *);
+/* Appends a row and returns its cells, all CELL_NONE, valid until the next
+ * table_row(). */
+struct cell	*table_row(struct table *);
+/* Setters of one cell; table_str copies s. */
+void		 cell_str(struct table *, struct cell *, const char *s);
+void		 cell_num(struct cell *, enum cell_kind, double v);
+
+/* Writes t alone: TSV, CSV (with BOM and CRLF), Markdown; or an HTML
+ * fragment (a section) when format is FMT_HTML. */
+void		 table_write(FILE *, const struct table *,
+		    const struct table_opts *);
+/* The HTML page around table_write() sections. */
+void		 html_begin(FILE *, const char *title, const char *lang,
+		    const struct buf *intro);
+void		 html_end(FILE *, const char *footer);
+
+/* ---- redact.c: the personal-data check ---- */
+
+/* Compiles the patterns; call once.  redact_free() releases them. */
+void		 redact_init(void);
+void		 redact_free(void);
+/* Returns 1 when s looks like it holds personal data (an e-mail address, a
+ * URL, a run of 9 or more digits, an account or PESEL number, a postal code
+ * or a street address with a number), else 0.  Deliberately broad: a
+ * quote it flags is never shown. */
+int		 redact_flags(const char *s, size_t len);
+
+#endif
