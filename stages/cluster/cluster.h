@@ -1,0 +1,90 @@
+/*
+ * cluster.h - private interface of glosy-cluster: the corpus of term ids,
+ * the Dirichlet-multinomial mixture (dmm.c), spherical k-means (kmeans.c)
+ * and the theme table (model.c).
+ */
+#ifndef GLOSY_CLUSTER_H
+#define GLOSY_CLUSTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct rng;
+
+/*
+ * The answers with content, as sorted term ids: document d holds
+ * w[off[d] .. off[d+1]-1], each distinct term once with its count in cnt[].
+ * len[d] is the number of term occurrences.
+ */
+struct corpus {
+	size_t		 ndocs;
+	size_t		 nvocab;
+	uint32_t	*off;
+	uint32_t	*w;
+	uint16_t	*cnt;
+	uint16_t	*len;
+	uint32_t	*df;		/* documents containing each term */
+};
+
+/*
+ * The mixture.  Pseudo-counts include the priors: N[w*K + k] is the number
+ * of occurrences of term w in theme k plus beta (plus the seed boost of a
+ * codebook theme), Nk[k] the sum over w of N[w*K + k], m[k] the number of
+ * documents in theme k.
+ */
+struct dmm {
+	int		 K;
+	size_t		 V;
+	double		 alpha, beta;
+	double		*N;
+	double		*Nk;
+	double		*m;
+	uint32_t	*z;		/* theme of each document, fitting only */
+	unsigned char	*active;	/* themes that may take documents */
+	double		*p;		/* K scratch probabilities */
+};
+
+struct fitopt {
+	int		 K;
+	int		 iters;		/* Gibbs sweeps */
+	int		 greedy;	/* final sweeps taking the best theme */
+	int		 restarts;
+	double		 alpha, beta;
+	double		 boost;		/* seed pseudo-count */
+	uint64_t	 seed;
+	int		 init;		/* INIT_RANDOM or INIT_KMEANS */
+	int		 verbose;
+	/* seeded themes 0..nseeded-1: seed term ids of theme k are
+	 * seedw[seedoff[k] .. seedoff[k+1]-1] */
+	int		 nseeded;
+	const uint32_t	*seedoff;
+	const uint32_t	*seedw;
+};
+#define INIT_RANDOM	0
+#define INIT_KMEANS	1
+
+void	 dmm_init(struct dmm *, int K, size_t V, double alpha, double beta);
+void	 dmm_release(struct dmm *);
+/* Fits the mixture to c; leaves the best restart in *m (z filled). */
+void	 dmm_fit(struct dmm *, const struct corpus *, const struct fitopt *);
+/*
+ * Posterior over themes of document d (its terms w[0..nw-1] with counts
+ * cnt[], nw distinct, len occurrences) into p[0..K-1], summing to 1.  When
+ * own >= 0 the document is counted in theme own and is taken out first.
+ */
+void	 dmm_posterior(const struct dmm *, const uint32_t *w,
+	    const uint16_t *cnt, size_t nw, size_t len, int own, double *p);
+void	 dmm_add(struct dmm *, const uint32_t *w, const uint16_t *cnt,
+	    size_t nw, size_t len, int k, int sign);
+double	 dmm_loglik(const struct dmm *);
+
+/* Spherical k-means on tf-idf; fills z[0..ndocs-1] with 0..K-1. */
+void	 kmeans_fit(const struct corpus *, int K, int iters, int restarts,
+	    struct rng *, uint32_t *z);
+/* Fits from the partition z (and restores counts for it). */
+void	 dmm_fit_from(struct dmm *, const struct corpus *,
+	    const struct fitopt *, const uint32_t *z);
+/* Spherical k-means from the partition z, until it settles or iters. */
+void	 kmeans_refine(const struct corpus *, int K, int iters, uint32_t *z);
+
+#endif

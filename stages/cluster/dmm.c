@@ -1,0 +1,341 @@
+/*
+ * dmm.c - the Dirichlet-multinomial mixture for short texts, fitted by
+ * collapsed Gibbs sampling (the GSDMM algorithm of Yin and Wang, 2014):
+ * every answer belongs to one theme; a theme is a multinomial over terms.
+ * Sweeping over the answers, each is taken out of its theme and put back
+ * into a theme drawn from
+ *
+ *	p(k) ~ (m_k + alpha) * prod_w prod_j<c_w (n_kw + beta + j)
+ *	                      / prod_i<len (n_k + V beta + i)
+ *
+ * Themes that lose all their answers stay empty unless one is drawn again,
+ * so the number of themes found falls below K by itself.  A codebook theme
+ * gets an extra pseudo-count on its seed terms, which holds it to its seeds.
+ *
+ * Determinism: the arithmetic is a fixed sequence of IEEE operations on
+ * doubles, and all randomness comes from the seeded generator.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "glosy.h"
+#include "cluster.h"
+
+#define CHUNK	8	/* factors multiplied before one division */
+
+void
+dmm_init(struct dmm *m, int K, size_t V, double alpha, double beta)
+{
+	size_t i;
+
+	memset(m, 0, sizeof(*m));
+	m->K = K;
+	m->V = V;
+	m->alpha = alpha;
+	m->beta = beta;
+	m->N = xreallocarray(NULL, V * (size_t)K, sizeof(double));
+	for (i = 0; i < V * (size_t)K; i++)
+		m->N[i] = beta;
+	m->Nk = xreallocarray(NULL, (size_t)K, sizeof(double));
+	m->m = xcalloc((size_t)K, sizeof(double));
+	m->active = xmalloc((size_t)K);
+	m->p = xcalloc((size_t)K, sizeof(double));
+	for (i = 0; i < (size_t)K; i++) {
+		m->Nk[i] = (double)V * beta;
+		m->active[i] = 1;
+	}
+}
+
+void
+dmm_release(struct dmm *m)
+{
+	free(m->N);
+	free(m->Nk);
+	free(m->m);
+	free(m->z);
+	free(m->active);
+	free(m->p);
+	memset(m, 0, sizeof(*m));
+}
+
+void
+dmm_add(struct dmm *m, const uint32_t *w, const uint16_t *cnt, size_t nw,
+    size_t len, int k, int sign)
+{
+	size_t j;
+	int K = m->K;
+
+	for (j = 0; j < nw; j++)
+		m->N[(size_t)w[j] * K + k] += sign * (double)cnt[j];
+	m->Nk[k] += sign * (double)len;
+	m->m[k] += sign;
+}
+
+/*
+ * Unnormalized posterior into p; documents must have been taken out of
+ * their theme.  Products are formed CHUNK factors at a time and rescaled so
+ * that long answers cannot underflow.
+ */
+static double
+score(const struct dmm *m, const uint32_t *w, const uint16_t *cnt, size_t nw,
+    double *p, double *num, double *den)
+{
+	int K = m->K, k, nf = 0;
+	size_t j, i = 0;
+	unsigned t;
+	double mx, total;
+
+	for (k = 0; k < K; k++) {
+		p[k] = m->active[k] ? m->m[k] + m->alpha : 0;
+		num[k] = den[k] = 1;
+	}
+	for (j = 0; j < nw; j++) {
+		const double *Nw = m->N + (size_t)w[j] * K;
+
+		for (t = 0; t < cnt[j]; t++, i++) {
+			for (k = 0; k < K; k++) {
+				num[k] *= Nw[k] + t;
+				den[k] *= m->Nk[k] + (double)i;
+			}
+			if (++nf == CHUNK) {
+				mx = 0;
+				for (k = 0; k < K; k++) {
+					p[k] *= num[k] / den[k];
+					num[k] = den[k] = 1;
+					if (p[k] > mx)
+						mx = p[k];
+				}
+				if (mx > 0 && mx < 1e-200)
+					for (k = 0; k < K; k++)
+						p[k] /= mx;
+				nf = 0;
+			}
+		}
+	}
+	total = 0;
+	for (k = 0; k < K; k++) {
+		if (nf)
+			p[k] *= num[k] / den[k];
+		total += p[k];
+	}
+	return total;
+}
+
+void
+dmm_posterior(const struct dmm *m0, const uint32_t *w, const uint16_t *cnt,
+    size_t nw, size_t len, int own, double *p)
+{
+	struct dmm *m = (struct dmm *)m0;
+	double *scratch, total;
+	int k;
+
+	/* Taking the answer out and putting it back is exact: the counts
+	 * are whole numbers plus the priors, far below 2^52. */
+	if (own >= 0)
+		dmm_add(m, w, cnt, nw, len, own, -1);
+	scratch = xreallocarray(NULL, 2 * (size_t)m->K, sizeof(double));
+	total = score(m, w, cnt, nw, p, scratch, scratch + m->K);
+	free(scratch);
+	if (own >= 0)
+		dmm_add(m, w, cnt, nw, len, own, 1);
+	for (k = 0; k < m->K; k++)
+		p[k] = total > 0 ? p[k] / total : 0;
+}
+
+double
+dmm_loglik(const struct dmm *m)
+{
+	double ll = 0;
+	size_t i;
+	int k;
+
+	/* Up to terms that are the same for every fit with these priors. */
+	for (k = 0; k < m->K; k++) {
+		ll += lgamma(m->m[k] + m->alpha) - lgamma(m->Nk[k]);
+	}
+	for (i = 0; i < m->V * (size_t)m->K; i++)
+		ll += lgamma(m->N[i]);
+	return ll;
+}
+
+static int
+draw(struct rng *r, const double *p, int K, double total)
+{
+	double u = rng_double(r) * total, c = 0;
+	int k, last = -1;
+
+	for (k = 0; k < K; k++) {
+		if (p[k] <= 0)
+			continue;
+		last = k;
+		c += p[k];
+		if (u < c)
+			return k;
+	}
+	return last;
+}
+
+static int
+best(const double *p, int K)
+{
+	int k, b = 0;
+
+	for (k = 1; k < K; k++)
+		if (p[k] > p[b])
+			b = k;
+	return b;
+}
+
+static void
+reset(struct dmm *m, const struct fitopt *o)
+{
+	size_t i;
+	uint32_t s;
+	int k, K = m->K;
+
+	for (i = 0; i < m->V * (size_t)K; i++)
+		m->N[i] = m->beta;
+	for (k = 0; k < K; k++) {
+		m->Nk[k] = (double)m->V * m->beta;
+		m->m[k] = 0;
+	}
+	for (k = 0; k < o->nseeded && k < K; k++)
+		for (s = o->seedoff[k]; s < o->seedoff[k + 1]; s++) {
+			m->N[(size_t)o->seedw[s] * K + k] += o->boost;
+			m->Nk[k] += o->boost;
+		}
+}
+
+/* One fit from one starting point; returns its log-likelihood. */
+static double
+fit_once(struct dmm *m, const struct corpus *c, const struct fitopt *o,
+    struct rng *r, const uint32_t *init)
+{
+	double *num, *den, total;
+	size_t d;
+	int K = m->K, it, k;
+
+	reset(m, o);
+	num = xreallocarray(NULL, 2 * (size_t)K, sizeof(double));
+	den = num + K;
+	for (d = 0; d < c->ndocs; d++) {
+		m->z[d] = init[d];
+		dmm_add(m, c->w + c->off[d], c->cnt + c->off[d],
+		    c->off[d + 1] - c->off[d], c->len[d], (int)m->z[d], 1);
+	}
+	for (it = 0; it < o->iters + o->greedy; it++) {
+		size_t moved = 0;
+
+		for (d = 0; d < c->ndocs; d++) {
+			const uint32_t *w = c->w + c->off[d];
+			const uint16_t *cn = c->cnt + c->off[d];
+			size_t nw = c->off[d + 1] - c->off[d];
+
+			dmm_add(m, w, cn, nw, c->len[d], (int)m->z[d], -1);
+			total = score(m, w, cn, nw, m->p, num, den);
+			if (it < o->iters)
+				k = draw(r, m->p, K, total);
+			else
+				k = best(m->p, K);
+			if (k < 0)
+				k = (int)m->z[d];
+			if ((uint32_t)k != m->z[d])
+				moved++;
+			m->z[d] = (uint32_t)k;
+			dmm_add(m, w, cn, nw, c->len[d], k, 1);
+		}
+		if (o->verbose) {
+			int used = 0;
+
+			for (k = 0; k < K; k++)
+				used += m->m[k] > 0;
+			glosy_warn("sweep %d: %zu moved, %d themes", it + 1,
+			    moved, used);
+		}
+		if (it >= o->iters && moved == 0)
+			break;
+	}
+	free(num);
+	return dmm_loglik(m);
+}
+
+/* Seed-matching answers start in their codebook theme. */
+static void
+start(const struct corpus *c, const struct fitopt *o, struct rng *r,
+    uint32_t *z, int K)
+{
+	size_t d, j;
+	uint32_t s;
+	int k, hits, besth, bk, lo;
+
+	lo = o->nseeded < K ? o->nseeded : 0;
+	for (d = 0; d < c->ndocs; d++) {
+		besth = 0;
+		bk = -1;
+		for (k = 0; k < o->nseeded; k++) {
+			hits = 0;
+			for (j = c->off[d]; j < c->off[d + 1]; j++)
+				for (s = o->seedoff[k]; s < o->seedoff[k + 1];
+				    s++)
+					if (o->seedw[s] == c->w[j])
+						hits++;
+			if (hits > besth) {
+				besth = hits;
+				bk = k;
+			}
+		}
+		if (bk < 0)
+			bk = lo + (int)rng_below(r, (uint64_t)(K - lo));
+		z[d] = (uint32_t)bk;
+	}
+}
+
+void
+dmm_fit(struct dmm *m, const struct corpus *c, const struct fitopt *o)
+{
+	struct rng r;
+	uint32_t *init, *bestz;
+	double ll, bestll = 0;
+	int rs, K = m->K;
+
+	free(m->z);
+	m->z = xcalloc(c->ndocs ? c->ndocs : 1, sizeof(uint32_t));
+	init = xcalloc(c->ndocs ? c->ndocs : 1, sizeof(uint32_t));
+	bestz = xcalloc(c->ndocs ? c->ndocs : 1, sizeof(uint32_t));
+	for (rs = 0; rs < o->restarts; rs++) {
+		rng_seed(&r, o->seed + 0x9e3779b97f4a7c15ULL * (uint64_t)rs);
+		if (o->init == INIT_KMEANS && o->nseeded == 0)
+			kmeans_fit(c, K, 10, 1, &r, init);
+		else
+			start(c, o, &r, init, K);
+		ll = fit_once(m, c, o, &r, init);
+		if (o->verbose)
+			glosy_warn("restart %d: log-likelihood %.3f", rs + 1,
+			    ll);
+		if (rs == 0 || ll > bestll) {
+			bestll = ll;
+			memcpy(bestz, m->z, c->ndocs * sizeof(uint32_t));
+		}
+	}
+	/* Rebuild the counts of the best restart. */
+	memcpy(init, bestz, c->ndocs * sizeof(uint32_t));
+	{
+		struct fitopt none = *o;
+
+		none.iters = none.greedy = 0;
+		fit_once(m, c, &none, &r, init);
+	}
+	free(init);
+	free(bestz);
+}
+
+void
+dmm_fit_from(struct dmm *m, const struct corpus *c, const struct fitopt *o,
+    const uint32_t *z)
+{
+	struct rng r;
+
+	rng_seed(&r, o->seed);
+	fit_once(m, c, o, &r, z);
+}

@@ -1,0 +1,206 @@
+/*
+ * kmeans.c - spherical k-means on tf-idf vectors (cosine similarity), with
+ * k-means++ seeding.  glosy-cluster uses it to give the mixture a good
+ * starting partition (--init kmeans).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "glosy.h"
+#include "cluster.h"
+
+/* Weight of each (document, term) entry: tf-idf, unit length per doc. */
+static double *
+weights(const struct corpus *c)
+{
+	double *x, *idf, s;
+	size_t d, j;
+
+	idf = xreallocarray(NULL, c->nvocab ? c->nvocab : 1, sizeof(double));
+	for (j = 0; j < c->nvocab; j++)
+		idf[j] = log((1.0 + (double)c->ndocs) / (1.0 + c->df[j])) + 1;
+	x = xreallocarray(NULL, c->off[c->ndocs] ? c->off[c->ndocs] : 1,
+	    sizeof(double));
+	for (d = 0; d < c->ndocs; d++) {
+		s = 0;
+		for (j = c->off[d]; j < c->off[d + 1]; j++) {
+			x[j] = c->cnt[j] * idf[c->w[j]];
+			s += x[j] * x[j];
+		}
+		s = s > 0 ? 1 / sqrt(s) : 0;
+		for (j = c->off[d]; j < c->off[d + 1]; j++)
+			x[j] *= s;
+	}
+	free(idf);
+	return x;
+}
+
+static void
+sims(const struct corpus *c, const double *x, const double *C, int K,
+    size_t d, double *s)
+{
+	size_t j;
+	int k;
+
+	for (k = 0; k < K; k++)
+		s[k] = 0;
+	for (j = c->off[d]; j < c->off[d + 1]; j++) {
+		const double *Cw = C + (size_t)c->w[j] * K;
+
+		for (k = 0; k < K; k++)
+			s[k] += x[j] * Cw[k];
+	}
+}
+
+/* Sets centroid k to document d. */
+static void
+put_doc(const struct corpus *c, const double *x, double *C, int K, int k,
+    size_t d)
+{
+	size_t j;
+
+	for (j = c->off[d]; j < c->off[d + 1]; j++)
+		C[(size_t)c->w[j] * K + k] = x[j];
+}
+
+static void
+plusplus(const struct corpus *c, const double *x, double *C, int K,
+    struct rng *r)
+{
+	double *dist, *s, total, u, acc;
+	size_t d, n = c->ndocs;
+	int k;
+
+	dist = xreallocarray(NULL, n, sizeof(double));
+	s = xreallocarray(NULL, (size_t)K, sizeof(double));
+	put_doc(c, x, C, K, 0, (size_t)rng_below(r, n));
+	for (d = 0; d < n; d++)
+		dist[d] = 2;
+	for (k = 1; k < K; k++) {
+		total = 0;
+		for (d = 0; d < n; d++) {
+			double v = 0;
+			size_t j;
+
+			for (j = c->off[d]; j < c->off[d + 1]; j++)
+				v += x[j] * C[(size_t)c->w[j] * K + k - 1];
+			v = 1 - v;
+			if (v < dist[d])
+				dist[d] = v;
+			total += dist[d];
+		}
+		u = rng_double(r) * total;
+		acc = 0;
+		for (d = 0; d + 1 < n; d++) {
+			acc += dist[d];
+			if (u < acc)
+				break;
+		}
+		put_doc(c, x, C, K, k, d);
+	}
+	free(dist);
+	free(s);
+}
+
+void
+kmeans_fit(const struct corpus *c, int K, int iters, int restarts,
+    struct rng *r, uint32_t *zout)
+{
+	double *x, *C, *s, *norm, obj = 0, bestobj = -1;
+	uint32_t *z;
+	size_t d, j, i, n = c->ndocs, VK = c->nvocab * (size_t)K;
+	int it, k, rs, b, changed;
+
+	x = weights(c);
+	C = xreallocarray(NULL, VK ? VK : 1, sizeof(double));
+	s = xreallocarray(NULL, (size_t)K, sizeof(double));
+	norm = xreallocarray(NULL, (size_t)K, sizeof(double));
+	z = xreallocarray(NULL, n ? n : 1, sizeof(uint32_t));
+	for (rs = 0; rs < restarts; rs++) {
+		memset(C, 0, VK * sizeof(double));
+		plusplus(c, x, C, K, r);
+		for (it = 0; it < iters; it++) {
+			changed = 0;
+			obj = 0;
+			for (d = 0; d < n; d++) {
+				sims(c, x, C, K, d, s);
+				b = 0;
+				for (k = 1; k < K; k++)
+					if (s[k] > s[b])
+						b = k;
+				if (it == 0 || z[d] != (uint32_t)b)
+					changed++;
+				z[d] = (uint32_t)b;
+				obj += s[b];
+			}
+			if (!changed)
+				break;
+			memset(C, 0, VK * sizeof(double));
+			for (d = 0; d < n; d++)
+				for (j = c->off[d]; j < c->off[d + 1]; j++)
+					C[(size_t)c->w[j] * K + z[d]] += x[j];
+			for (k = 0; k < K; k++)
+				norm[k] = 0;
+			for (i = 0; i < VK; i++)
+				norm[i % K] += C[i] * C[i];
+			for (k = 0; k < K; k++)
+				norm[k] = norm[k] > 0 ? 1 / sqrt(norm[k]) : 0;
+			for (i = 0; i < VK; i++)
+				C[i] *= norm[i % K];
+		}
+		if (rs == 0 || obj > bestobj) {
+			bestobj = obj;
+			memcpy(zout, z, n * sizeof(uint32_t));
+		}
+	}
+	free(x);
+	free(C);
+	free(s);
+	free(norm);
+	free(z);
+}
+
+void
+kmeans_refine(const struct corpus *c, int K, int iters, uint32_t *z)
+{
+	double *x, *C, *s, *norm;
+	size_t d, j, i, n = c->ndocs, VK = c->nvocab * (size_t)K;
+	int it, k, b, changed;
+
+	x = weights(c);
+	C = xreallocarray(NULL, VK ? VK : 1, sizeof(double));
+	s = xreallocarray(NULL, (size_t)K, sizeof(double));
+	norm = xreallocarray(NULL, (size_t)K, sizeof(double));
+	for (it = 0; it < iters; it++) {
+		memset(C, 0, VK * sizeof(double));
+		for (d = 0; d < n; d++)
+			for (j = c->off[d]; j < c->off[d + 1]; j++)
+				C[(size_t)c->w[j] * K + z[d]] += x[j];
+		for (k = 0; k < K; k++)
+			norm[k] = 0;
+		for (i = 0; i < VK; i++)
+			norm[i % K] += C[i] * C[i];
+		for (k = 0; k < K; k++)
+			norm[k] = norm[k] > 0 ? 1 / sqrt(norm[k]) : 0;
+		for (i = 0; i < VK; i++)
+			C[i] *= norm[i % K];
+		changed = 0;
+		for (d = 0; d < n; d++) {
+			sims(c, x, C, K, d, s);
+			b = (int)z[d];
+			for (k = 0; k < K; k++)
+				if (s[k] > s[b])
+					b = k;
+			if (z[d] != (uint32_t)b)
+				changed++;
+			z[d] = (uint32_t)b;
+		}
+		if (!changed)
+			break;
+	}
+	free(x);
+	free(C);
+	free(s);
+	free(norm);
+}

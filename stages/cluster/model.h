@@ -1,0 +1,100 @@
+/*
+ * model.h - private interface of glosy-cluster between main (cluster.c),
+ * the fitting run (run.c) and the theme table (model.c).
+ */
+#ifndef GLOSY_CLUSTER_MODEL_H
+#define GLOSY_CLUSTER_MODEL_H
+
+#include "glosy.h"
+#include "cluster.h"
+
+struct codebook;
+
+struct input {
+	struct records	 r;
+	int		 col;		/* terms */
+	int		 textcol;	/* text, or -1 */
+	int		 out_theme, out_themes, out_p;
+	struct strtab	*nocontent;
+};
+
+struct clusteropt {
+	int		 maxK, fixk;
+	int		 minsize;	/* -1: automatic */
+	int		 mindf;
+	double		 minp;
+	int		 quiet;
+	const char	*modelpath;
+	struct fitopt	 fit;
+};
+
+#define TOPTERMS	10
+#define TOPPHRASES	5
+#define NQUOTES		3
+#define NCAND		16
+
+/* One row of the theme table. */
+struct theme {
+	char		*id;
+	char		*label, *label_pl;
+	const char	*kind;		/* codebook, discovered, no_content */
+	int		 k;		/* mixture component, or -1 */
+	size_t		 size;
+	uint32_t	 top[TOPTERMS], ntop;
+	uint32_t	 phr[TOPPHRASES], nphr;
+	uint32_t	*keys;		/* evidence terms, sorted */
+	size_t		 nkeys;
+	size_t		 quote[NCAND];	/* candidate rows, best first */
+	int		 nquote;
+};
+
+/* The held input: raw lines, and for each row its document or NODOC. */
+#define NODOC	UINT32_MAX
+struct held {
+	struct buf	 raw;
+	size_t		*rawoff;	/* n+1 offsets into raw */
+	uint32_t	*doc;
+	uint32_t	*textlen;	/* length of the quote column */
+	size_t		 n, cap;
+	size_t		 nodocs;	/* rows without content */
+};
+
+struct cbuild {
+	struct corpus	 c;
+	size_t		 dcap, wcap;
+};
+
+size_t	 split_terms(const char *s, size_t len, struct strtab *vocab,
+	    int intern, const struct strtab *nocontent, uint32_t **ids,
+	    size_t *cap, int *content);
+void	 corpus_add(struct cbuild *, const uint32_t *ids, size_t n);
+void	 corpus_release(struct corpus *);
+void	 describe(struct theme *th, int nth, const struct dmm *m,
+	    const struct corpus *c, const struct strtab *vocab,
+	    const struct codebook *cb, const uint32_t *seedoff,
+	    const uint32_t *seedw);
+void	 pick_quotes(struct theme *th, int nth, const struct dmm *m,
+	    const struct held *h, const float *pmain,
+	    const unsigned char *hits, int nocontent_theme);
+void	 write_model(const char *path, const struct theme *th, int nth,
+	    const struct dmm *m, const struct strtab *vocab,
+	    const struct input *in, const struct held *h);
+
+/* Loads a nocontent lexicon into t; returns -1 after a message. */
+int	 load_nocontent(struct strtab *t, const char *path, int must);
+/* Fits the themes to the whole input and writes every row. */
+void	 cluster_all(struct input *, const struct codebook *,
+	    const struct clusteropt *);
+/* Assigns each row with the theme table saved in path, streaming. */
+void	 apply_stream(struct input *, const char *path,
+	    const struct codebook *, double minp, double beta, double alpha);
+
+/* Helpers shared by run.c and model.c. */
+int	 has_key(const struct theme *, uint32_t w);
+/* Main theme and further themes of one answer into out (space-separated);
+ * p is the posterior over components; comp2theme maps them to rows. */
+void	 theme_list(struct buf *out, const struct theme *th, int nth,
+	    const int *comp2theme, const double *p, int K, int main_k,
+	    const uint32_t *w, size_t nw, double minp);
+
+#endif

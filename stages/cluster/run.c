@@ -1,0 +1,498 @@
+/*
+ * run.c - the fitting run of glosy-cluster: holds the input, builds the
+ * corpus, fits the mixture, names the themes, writes every row and the
+ * theme table.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "glosy.h"
+#include "codebook.h"
+#include "cluster.h"
+#include "model.h"
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Splits a space-separated terms value into ids of vocab (interned when
+ * intern is set, else looked up and unknown ones dropped), leaving out
+ * nocontent terms.  Returns the number of occurrences kept in *ids.
+ */
+size_t
+split_terms(const char *s, size_t len, struct strtab *vocab, int intern,
+    const struct strtab *nocontent, uint32_t **ids, size_t *cap,
+    int *content)
+{
+	const char *p = s, *e = s + len, *t;
+	size_t n = 0;
+	long id;
+
+	*content = 0;
+	while (p < e) {
+		while (p < e && *p == ' ')
+			p++;
+		if (p == e)
+			break;
+		for (t = p; t < e && *t != ' '; t++)
+			;
+		if (strtab_find(nocontent, p, (size_t)(t - p)) < 0) {
+			*content = 1;
+			if (intern)
+				id = (long)strtab_intern(vocab, p,
+				    (size_t)(t - p), NULL);
+			else
+				id = strtab_find(vocab, p, (size_t)(t - p));
+			if (id >= 0) {
+				if (n == *cap) {
+					*cap = *cap ? *cap * 2 : 64;
+					*ids = xreallocarray(*ids, *cap,
+					    sizeof(uint32_t));
+				}
+				(*ids)[n++] = (uint32_t)id;
+			}
+		}
+		p = t;
+	}
+	qsort(*ids, n, sizeof(uint32_t), cmp_u32);
+	return n;
+}
+
+/* Appends a document of sorted ids (with repeats) to the corpus. */
+void
+corpus_add(struct cbuild *b, const uint32_t *ids, size_t n)
+{
+	struct corpus *c = &b->c;
+	size_t i, j, start;
+
+	if (c->ndocs + 2 > b->dcap) {
+		b->dcap = b->dcap ? b->dcap * 2 : 1024;
+		c->off = xreallocarray(c->off, b->dcap, sizeof(uint32_t));
+		c->len = xreallocarray(c->len, b->dcap, sizeof(uint16_t));
+	}
+	if (c->ndocs == 0)
+		c->off[0] = 0;
+	start = c->off[c->ndocs];
+	if (start + n > b->wcap) {
+		while (start + n > b->wcap)
+			b->wcap = b->wcap ? b->wcap * 2 : 4096;
+		c->w = xreallocarray(c->w, b->wcap, sizeof(uint32_t));
+		c->cnt = xreallocarray(c->cnt, b->wcap, sizeof(uint16_t));
+	}
+	if (start + n >= UINT32_MAX)
+		glosy_die("too many terms for one run");
+	j = start;
+	for (i = 0; i < n; i++) {
+		if (i > 0 && ids[i] == ids[i - 1]) {
+			if (c->cnt[j - 1] < UINT16_MAX)
+				c->cnt[j - 1]++;
+			continue;
+		}
+		c->w[j] = ids[i];
+		c->cnt[j++] = 1;
+	}
+	c->len[c->ndocs] = n > UINT16_MAX ? UINT16_MAX : (uint16_t)n;
+	if (n > UINT16_MAX) {
+		/* Keep len equal to the sum of the (clamped) counts. */
+		size_t s = 0, t;
+
+		for (t = start; t < j; t++)
+			s += c->cnt[t];
+		c->len[c->ndocs] = s > UINT16_MAX ? UINT16_MAX : (uint16_t)s;
+	}
+	c->off[++c->ndocs] = (uint32_t)j;
+}
+
+void
+corpus_release(struct corpus *c)
+{
+	free(c->off);
+	free(c->w);
+	free(c->cnt);
+	free(c->len);
+	free(c->df);
+	memset(c, 0, sizeof(*c));
+}
+
+static void
+hold(struct input *in, struct held *h, struct cbuild *cb,
+    struct strtab *vocab)
+{
+	uint32_t *ids = NULL;
+	size_t n, cap = 0, len;
+	const char *s;
+	int content;
+
+	while (records_next(&in->r)) {
+		if (h->n + 2 > h->cap) {
+			h->cap = h->cap ? h->cap * 2 : 1024;
+			h->rawoff = xreallocarray(h->rawoff, h->cap,
+			    sizeof(size_t));
+			h->doc = xreallocarray(h->doc, h->cap,
+			    sizeof(uint32_t));
+			h->textlen = xreallocarray(h->textlen, h->cap,
+			    sizeof(uint32_t));
+		}
+		h->rawoff[h->n] = h->raw.len;
+		buf_add(&h->raw, in->r.line, in->r.linelen);
+		s = records_get(&in->r, in->col, &len);
+		n = split_terms(s, len, vocab, 1, in->nocontent, &ids, &cap,
+		    &content);
+		if (n > 0) {
+			h->doc[h->n] = (uint32_t)cb->c.ndocs;
+			corpus_add(cb, ids, n);
+		} else {
+			h->doc[h->n] = NODOC;
+			h->nodocs++;
+		}
+		if (in->textcol >= 0)
+			records_get(&in->r, in->textcol, &len);
+		h->textlen[h->n] = len > UINT32_MAX ? UINT32_MAX :
+		    (uint32_t)len;
+		h->n++;
+	}
+	if (h->cap == 0) {
+		h->rawoff = xmalloc(sizeof(size_t));
+		h->doc = xmalloc(sizeof(uint32_t));
+		h->textlen = xmalloc(sizeof(uint32_t));
+	}
+	h->rawoff[h->n] = h->raw.len;
+	free(ids);
+	cb->c.nvocab = vocab->n;
+	cb->c.df = xcalloc(vocab->n ? vocab->n : 1, sizeof(uint32_t));
+	for (n = 0; n < (cb->c.ndocs ? cb->c.off[cb->c.ndocs] : 0); n++)
+		cb->c.df[cb->c.w[n]]++;
+}
+
+/* Seed term ids of the codebook themes; warns about unknown seeds. */
+static void
+seeds(const struct codebook *cb, const struct strtab *vocab, int quiet,
+    uint32_t **offp, uint32_t **wp)
+{
+	uint32_t *off, *w = NULL;
+	size_t i, j, n = 0, cap = 0;
+	long id;
+
+	off = xcalloc(cb->nthemes + 1, sizeof(uint32_t));
+	for (i = 0; i < cb->nthemes; i++) {
+		off[i] = (uint32_t)n;
+		for (j = 0; j < cb->themes[i].nseeds; j++) {
+			const char *s = cb->themes[i].seeds[j];
+
+			id = strtab_find(vocab, s, strlen(s));
+			if (id < 0) {
+				if (!quiet)
+					glosy_warn("%s:%lu: seed '%s' of theme "
+					    "'%s' does not occur in the data",
+					    cb->path, cb->themes[i].line, s,
+					    cb->themes[i].id);
+				continue;
+			}
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				w = xreallocarray(w, cap, sizeof(uint32_t));
+			}
+			w[n++] = (uint32_t)id;
+		}
+	}
+	off[cb->nthemes] = (uint32_t)n;
+	*offp = off;
+	*wp = w;
+}
+
+/* Takes the answers of too small discovered themes into the others. */
+static void
+merge_small(struct dmm *m, const struct corpus *c, int nseeded, size_t min)
+{
+	size_t d;
+	int k, b, any = 0, left = 0;
+
+	for (k = nseeded; k < m->K; k++) {
+		if (m->m[k] > 0 && m->m[k] < (double)min) {
+			m->active[k] = 0;
+			any = 1;
+		} else if (m->m[k] > 0 || k < nseeded)
+			left++;
+	}
+	for (k = 0; k < nseeded; k++)
+		left++;
+	if (!any || left == 0) {
+		for (k = 0; k < m->K; k++)
+			m->active[k] = 1;
+		return;
+	}
+	for (d = 0; d < c->ndocs; d++) {
+		const uint32_t *w = c->w + c->off[d];
+		const uint16_t *cn = c->cnt + c->off[d];
+		size_t nw = c->off[d + 1] - c->off[d];
+
+		if (m->active[m->z[d]])
+			continue;
+		dmm_add(m, w, cn, nw, c->len[d], (int)m->z[d], -1);
+		dmm_posterior(m, w, cn, nw, c->len[d], -1, m->p);
+		b = -1;
+		for (k = 0; k < m->K; k++)
+			if (m->active[k] && (b < 0 || m->p[k] > m->p[b]))
+				b = k;
+		m->z[d] = (uint32_t)b;
+		dmm_add(m, w, cn, nw, c->len[d], b, 1);
+	}
+}
+
+/* One greedy sweep: each answer to its most probable theme. */
+static void
+settle(struct dmm *m, const struct corpus *c)
+{
+	size_t d;
+	int k, b;
+
+	for (d = 0; d < c->ndocs; d++) {
+		const uint32_t *w = c->w + c->off[d];
+		const uint16_t *cn = c->cnt + c->off[d];
+		size_t nw = c->off[d + 1] - c->off[d];
+
+		dmm_posterior(m, w, cn, nw, c->len[d], (int)m->z[d], m->p);
+		b = (int)m->z[d];
+		for (k = 0; k < m->K; k++)
+			if (m->p[k] > m->p[b])
+				b = k;
+		if (b != (int)m->z[d]) {
+			dmm_add(m, w, cn, nw, c->len[d], (int)m->z[d], -1);
+			m->z[d] = (uint32_t)b;
+			dmm_add(m, w, cn, nw, c->len[d], b, 1);
+		}
+	}
+}
+
+/*
+ * The hybrid step: spherical k-means on tf-idf, started from the mixture's
+ * partition, then greedy sweeps of the mixture.  Tf-idf discounts terms
+ * common to many themes, which the mixture weighs like any other; the
+ * mixture then has the last word, so that theme_p is its posterior.
+ */
+static void
+refine(struct dmm *m, const struct corpus *c, const struct fitopt *fo)
+{
+	struct fitopt g = *fo;
+	uint32_t *z0;
+	int round, rounds = 1;
+
+	z0 = xreallocarray(NULL, c->ndocs, sizeof(uint32_t));
+	g.iters = 0;
+	g.greedy = 0;
+	for (round = 0; round < rounds; round++) {
+		memcpy(z0, m->z, c->ndocs * sizeof(uint32_t));
+		kmeans_refine(c, m->K, 20, z0);
+		dmm_fit_from(m, c, &g, z0);
+	}
+	free(z0);
+}
+
+/* Writes the rows in input order; fills pmain and hits of each doc. */
+static void
+emit_rows(struct input *in, struct held *h, const struct corpus *c,
+    struct dmm *m, const struct theme *th, int nth, const int *comp2theme,
+    int nocontent_theme, double minp, float *pmain, unsigned char *hits)
+{
+	struct buf themes = BUF_INIT;
+	struct field v[3];
+	char pbuf[32];
+	size_t i, j;
+	uint32_t d;
+	int k;
+
+	records_start(&in->r);
+	for (i = 0; i < h->n; i++) {
+		buf_reset(&themes);
+		d = h->doc[i];
+		if (d == NODOC) {
+			v[0].s = th[nocontent_theme].id;
+			buf_adds(&themes, th[nocontent_theme].id);
+			snprintf(pbuf, sizeof(pbuf), "1.000");
+		} else {
+			const uint32_t *w = c->w + c->off[d];
+			size_t nw = c->off[d + 1] - c->off[d];
+			const struct theme *t;
+
+			k = (int)m->z[d];
+			dmm_posterior(m, w, c->cnt + c->off[d], nw, c->len[d],
+			    k, m->p);
+			t = &th[comp2theme[k]];
+			v[0].s = t->id;
+			theme_list(&themes, th, nth, comp2theme, m->p, m->K, k,
+			    w, nw, minp);
+			snprintf(pbuf, sizeof(pbuf), "%.3f", m->p[k]);
+			pmain[d] = (float)m->p[k];
+			hits[d] = 0;
+			for (j = 0; j < nw; j++) {
+				uint32_t x;
+
+				for (x = 0; x < t->ntop; x++)
+					if (t->top[x] == w[j] && hits[d] < 255)
+						hits[d]++;
+			}
+		}
+		v[0].len = strlen(v[0].s);
+		v[1].s = themes.data;
+		v[1].len = themes.len;
+		v[2].s = pbuf;
+		v[2].len = strlen(pbuf);
+		/* out_theme, out_themes, out_p are 0, 1, 2 in that order. */
+		records_emit_saved(&in->r, h->raw.data + h->rawoff[i],
+		    h->rawoff[i + 1] - h->rawoff[i], v);
+	}
+	buf_release(&themes);
+}
+
+struct sizeorder {
+	int	k;
+	double	size;
+	uint32_t first;
+};
+
+static int
+cmp_size(const void *a, const void *b)
+{
+	const struct sizeorder *x = a, *y = b;
+
+	if (x->size != y->size)
+		return x->size > y->size ? -1 : 1;
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+void
+cluster_all(struct input *in, const struct codebook *cb,
+    const struct clusteropt *o)
+{
+	struct held h;
+	struct cbuild b;
+	struct strtab vocab = STRTAB_INIT;
+	struct dmm m;
+	struct fitopt fo = o->fit;
+	struct theme *th;
+	struct sizeorder *so;
+	uint32_t *seedoff = NULL, *seedw = NULL;
+	int *comp2theme, K, C = cb ? (int)cb->nthemes : 0, nth, k, i, ndisc;
+	int nocontent_theme;
+	size_t d, min;
+	float *pmain;
+	unsigned char *hits;
+
+	memset(&h, 0, sizeof(h));
+	buf_init(&h.raw);
+	memset(&b, 0, sizeof(b));
+	hold(in, &h, &b, &vocab);
+	if (cb != NULL)
+		seeds(cb, &vocab, o->quiet, &seedoff, &seedw);
+
+	K = o->fixk ? o->fixk : o->maxK;
+	if (K < C)
+		K = C;
+	if (o->fixk && (size_t)o->fixk > b.c.ndocs && b.c.ndocs > 0)
+		glosy_warn("-k %d: only %zu answers with content, so at most "
+		    "%zu themes", o->fixk, b.c.ndocs, b.c.ndocs);
+	if ((size_t)K > b.c.ndocs && (size_t)C < b.c.ndocs)
+		K = (int)b.c.ndocs;
+	if (K < 1)
+		K = 1;
+	if (b.c.ndocs == 0 && h.n > 0)
+		glosy_warn("no answer has content terms; every row goes to "
+		    "'no_content'");
+
+	dmm_init(&m, K, vocab.n ? vocab.n : 1, fo.alpha, fo.beta);
+	fo.K = K;
+	fo.nseeded = C;
+	fo.seedoff = seedoff;
+	fo.seedw = seedw;
+	if (b.c.ndocs > 0) {
+		dmm_fit(&m, &b.c, &fo);
+		min = o->minsize >= 0 ? (size_t)o->minsize :
+		    (b.c.ndocs / 500 > 3 ? b.c.ndocs / 500 : 3);
+		refine(&m, &b.c, &fo);
+		if (!o->fixk)
+			merge_small(&m, &b.c, C, min);
+		settle(&m, &b.c);
+	} else
+		m.z = xcalloc(1, sizeof(uint32_t));
+
+	/* Theme rows: the codebook's in its order, then the discovered ones
+	 * by size (ties: the earlier first answer), then no_content. */
+	so = xcalloc((size_t)K, sizeof(*so));
+	for (k = 0; k < K; k++) {
+		so[k].k = k;
+		so[k].size = m.m[k];
+		so[k].first = UINT32_MAX;
+	}
+	for (d = b.c.ndocs; d-- > 0;)
+		so[m.z[d]].first = (uint32_t)d;
+	qsort(so + C, (size_t)(K - C), sizeof(*so), cmp_size);
+	th = xcalloc((size_t)K + 1, sizeof(*th));
+	comp2theme = xmalloc((size_t)K * sizeof(int));
+	nth = 0;
+	ndisc = 0;
+	for (i = 0; i < K; i++) {
+		k = so[i].k;
+		comp2theme[k] = -1;
+		if (k >= C && so[i].size <= 0)
+			continue;
+		th[nth].k = k;
+		th[nth].size = (size_t)m.m[k];
+		if (k < C) {
+			th[nth].id = xstrdup(cb->themes[k].id);
+			th[nth].kind = "codebook";
+		} else {
+			struct buf id = BUF_INIT;
+
+			buf_printf(&id, "d%02d", ++ndisc);
+			th[nth].id = buf_detach(&id, NULL);
+			th[nth].kind = "discovered";
+		}
+		comp2theme[k] = nth++;
+	}
+	nocontent_theme = nth;
+	th[nth].id = xstrdup("no_content");
+	th[nth].kind = "no_content";
+	th[nth].k = -1;
+	th[nth].size = h.nodocs;
+	th[nth].label = xstrdup("no content");
+	th[nth].label_pl = xstrdup("brak treści");
+	nth++;
+	free(so);
+
+	describe(th, nth, &m, &b.c, &vocab, cb, seedoff, seedw);
+	pmain = xcalloc(b.c.ndocs ? b.c.ndocs : 1, sizeof(float));
+	hits = xcalloc(b.c.ndocs ? b.c.ndocs : 1, 1);
+	emit_rows(in, &h, &b.c, &m, th, nth, comp2theme, nocontent_theme,
+	    o->minp, pmain, hits);
+	if (o->modelpath != NULL) {
+		pick_quotes(th, nth, &m, &h, pmain, hits, nocontent_theme);
+		write_model(o->modelpath, th, nth, &m, &vocab, in, &h);
+	}
+
+	for (i = 0; i < nth; i++) {
+		free(th[i].id);
+		free(th[i].label);
+		free(th[i].label_pl);
+		free(th[i].keys);
+	}
+	free(th);
+	free(comp2theme);
+	free(pmain);
+	free(hits);
+	free(seedoff);
+	free(seedw);
+	dmm_release(&m);
+	corpus_release(&b.c);
+	strtab_release(&vocab);
+	buf_release(&h.raw);
+	free(h.rawoff);
+	free(h.doc);
+	free(h.textlen);
+}
