@@ -1,0 +1,990 @@
+/*
+ * glosy-stem - lemmatizes the `tokens` column of a record stream.
+ *
+ * Input: records (glosy-records(5)) with a `tokens` column of space-separated
+ * tokens, NFC and case-folded by glosy-normalize(1) and glosy-tokenize(1).
+ * Output: the same records plus
+ *	lemmas	the lemma of every token, one for one, nothing dropped;
+ *	terms	the analysis vocabulary: lemmas with phrases joined by '_',
+ *		synonyms mapped, stopwords, numbers and placeholders dropped;
+ *	explain	(with --explain) how each token's lemma was chosen.
+ *
+ * Polish words are looked up in the morfologik dictionary (exact form, then
+ * the form capitalised, then with Polish letters restored); a word with
+ * several lemmas gets the one with the most support over the whole input,
+ * so the stage holds its input in memory.  Unknown words go to a suffix
+ * stripper; other languages to Snowball.
+ */
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libstemmer.h>
+
+#include "glosy.h"
+#include "dict.h"
+#include "lexset.h"
+#include "stem/stem.h"
+
+#define MAXTOKEN	255	/* longer tokens pass through unchanged */
+#define MAXFOLDFORMS	8	/* forms a diacritic-free word may restore to */
+
+enum how {
+	HOW_DICT,	/* one lemma in the dictionary */
+	HOW_VOTE,	/* several: the one with most support in the input */
+	HOW_TAGS,	/* several, equal support: the preferred word class */
+	HOW_OVERRIDE,	/* lemma-overrides */
+	HOW_CAPITAL,	/* found with its first letter (or all) capitalised */
+	HOW_FOLDED,	/* found after restoring Polish letters */
+	HOW_FALLBACK,	/* unknown: suffix stripper */
+	HOW_SNOWBALL,	/* other language */
+	HOW_NONE,	/* no letters, a number, a placeholder, no stemmer */
+	HOW_LONG	/* longer than MAXTOKEN bytes */
+};
+
+static const char *const hownames[] = {
+	"dict", "vote", "tags", "override", "capital", "folded", "fallback",
+	"snowball", "none", "long"
+};
+
+/* Word classes of an analysis, from the first field of its tag, ranked
+ * for ties: a short function word is far more often that than the rare
+ * noun it spells ("w", "go"); an adjective form that is also a noun
+ * ("dobra") is more often the adjective. */
+enum cls { CL_FUNC, CL_PRON, CL_ADJ, CL_SUBST, CL_VERB, CL_PART, CL_ADV, CL_GER,
+	CL_RARE, CL_OTHER };
+
+struct cand {
+	uint32_t	lemma;		/* id in lemmas */
+	uint8_t		cls;
+	uint8_t		dlen;	/* |lemma length - form length|, capped */
+};
+
+struct type {
+	uint32_t	count;
+	uint32_t	cand0;		/* first candidate in cands */
+	uint16_t	ncand;
+	uint8_t		how;
+	uint8_t		lang;
+	int32_t		lemma;		/* chosen lemma id */
+	int32_t		group;		/* fallback: stem group id */
+	uint8_t		term;		/* may become a term */
+};
+
+struct row {
+	size_t		raw, rawlen;	/* in rawbuf */
+	size_t		tok0;		/* first token in toks */
+	uint32_t	ntok;
+	uint8_t		lang;
+};
+
+static int		 explain;
+static const char	*langopt = "pl";
+static const char	*stopfile, *synfile, *phrasefile, *overfile;
+
+static struct dict	*dict;
+static struct lexset	*stops, *syns, *phrases, *overrides;
+static struct sb_stemmer *stemmer[LANG_OTHER + 1];
+static const char	*sbname[LANG_OTHER + 1] = {
+	NULL, "english", "russian", NULL, NULL
+};
+
+static struct strtab	 types = STRTAB_INIT;	/* key: lang byte + token */
+static struct type	*tv;
+static size_t		 tcap;
+static struct strtab	 lemmas = STRTAB_INIT;
+static struct cand	*cands;
+static size_t		 ncands, candcap;
+static struct strtab	 groups = STRTAB_INIT;	/* fallback stems */
+static struct dict_result dres = DICT_RESULT_INIT;
+static struct buf	 scratch = BUF_INIT;
+
+static _Noreturn void	usage(FILE *, int);
+
+static const struct option longopts[] = {
+	{ "explain",	no_argument,		NULL,	'e' },
+	{ "help",	no_argument,		NULL,	'h' },
+	{ "lang",	required_argument,	NULL,	'l' },
+	{ "overrides",	required_argument,	NULL,	'O' },
+	{ "phrases",	required_argument,	NULL,	'P' },
+	{ "stopwords",	required_argument,	NULL,	'S' },
+	{ "synonyms",	required_argument,	NULL,	'Y' },
+	{ "version",	no_argument,		NULL,	'V' },
+	{ NULL,		0,			NULL,	0 }
+};
+
+static enum cls
+tag_cls(const char *t, size_t n)
+{
+	static const struct {
+		const char	*name;
+		enum cls	 cls;
+	} tab[] = {
+		{ "subst", CL_SUBST }, { "depr", CL_RARE },
+		{ "burk", CL_SUBST }, { "brev", CL_RARE },
+		{ "adj", CL_ADJ }, { "adja", CL_RARE }, { "adjp", CL_ADJ },
+		{ "adjc", CL_ADJ }, { "num", CL_ADJ },
+		{ "verb", CL_VERB }, { "pred", CL_ADV }, { "inf", CL_VERB },
+		{ "fin", CL_VERB }, { "praet", CL_VERB }, { "impt", CL_VERB },
+		{ "imps", CL_VERB }, { "pcon", CL_VERB }, { "pant", CL_VERB },
+		{ "ppas", CL_PART }, { "pact", CL_PART },
+		{ "adv", CL_ADV },
+		{ "prep", CL_FUNC }, { "conj", CL_FUNC }, { "comp", CL_FUNC },
+		{ "qub", CL_FUNC }, { "ppron12", CL_PRON },
+		{ "ppron3", CL_PRON }, { "siebie", CL_PRON },
+		{ "interj", CL_RARE },
+		{ "ger", CL_GER },
+	};
+	size_t i, k;
+	enum cls best = CL_OTHER, c;
+	const char *e = t + n;
+
+	/* An entry may hold several tags joined by '+'; the best ranked
+	 * class among them stands for the entry. */
+	while (t < e) {
+		k = strcspn(t, ":+|");
+		if (k > (size_t)(e - t))
+			k = (size_t)(e - t);
+		c = CL_OTHER;
+		for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
+			if (strlen(tab[i].name) == k &&
+			    memcmp(tab[i].name, t, k) == 0) {
+				c = tab[i].cls;
+				break;
+			}
+		if (c < best)
+			best = c;
+		while (t < e && *t != '+' && *t != '|')
+			t++;
+		if (t < e)
+			t++;
+	}
+	return best;
+}
+
+/* Appends the folded lemma s to the lemma table; spaces become '_' so
+ * that lemmas stay one for one with tokens. */
+static uint32_t
+lemma_id(const char *s, size_t n)
+{
+	char *p;
+
+	buf_reset(&scratch);
+	if (text_fold(&scratch, s, n) < 0) {
+		buf_reset(&scratch);
+		buf_add(&scratch, s, n);
+	}
+	for (p = scratch.data; (p = memchr(p, ' ', scratch.len -
+	    (size_t)(p - scratch.data))) != NULL; p++)
+		*p = '_';
+	return (uint32_t)strtab_intern(&lemmas, scratch.data, scratch.len,
+	    NULL);
+}
+
+static void
+add_cand(struct type *t, uint32_t lemma, enum cls cls, size_t formlen)
+{
+	size_t i, ll = lemmas.keylen[lemma];
+	size_t d = ll > formlen ? ll - formlen : formlen - ll;
+
+	for (i = t->cand0; i < ncands; i++)
+		if (cands[i].lemma == lemma) {
+			if (cls < cands[i].cls)
+				cands[i].cls = (uint8_t)cls;
+			return;
+		}
+	if (ncands == candcap) {
+		candcap = candcap ? candcap * 2 : 4096;
+		cands = xreallocarray(cands, candcap, sizeof(*cands));
+	}
+	cands[ncands].lemma = lemma;
+	cands[ncands].cls = (uint8_t)cls;
+	cands[ncands].dlen = (uint8_t)(d > 255 ? 255 : d);
+	ncands++;
+	t->ncand++;
+}
+
+/*
+ * Drops readings that are almost never meant when a likelier one exists:
+ * abbreviations, interjections, depreciative and adjectival-compound
+ * forms ("o" read as "o." for "ojciec").
+ */
+static void
+prune(struct type *t)
+{
+	size_t i, j;
+	int common = 0;
+
+	for (i = t->cand0; i < ncands; i++)
+		common |= cands[i].cls < CL_RARE;
+	for (i = j = t->cand0; i < ncands; i++) {
+		if (common && cands[i].cls >= CL_RARE)
+			continue;
+		cands[j++] = cands[i];
+	}
+	t->ncand = (uint16_t)(j - t->cand0);
+	ncands = j;
+}
+
+static int
+take_result(struct type *t, int n)
+{
+	int i;
+
+	if (n < 0)
+		glosy_die("%s", dict_error(dict));
+	t->cand0 = (uint32_t)ncands;
+	t->ncand = 0;
+	for (i = 0; i < n; i++)
+		add_cand(t, lemma_id(dres.v[i].lemma, dres.v[i].lemmalen),
+		    tag_cls(dres.v[i].tags, dres.v[i].tagslen),
+		    dres.v[i].formlen);
+	prune(t);
+	return n;
+}
+
+/* Upper case of the Polish or ASCII letter at s, or NULL. */
+static const char *
+upper_of(const char *s, size_t *n)
+{
+	static const char *const pl[][2] = {
+		{ "ą", "Ą" }, { "ć", "Ć" }, { "ę", "Ę" }, { "ł", "Ł" },
+		{ "ń", "Ń" }, { "ó", "Ó" }, { "ś", "Ś" }, { "ź", "Ź" },
+		{ "ż", "Ż" }
+	};
+	static char up[26][2];
+	size_t i;
+
+	if (*s >= 'a' && *s <= 'z') {
+		up[*s - 'a'][0] = (char)(*s - 'a' + 'A');
+		*n = 1;
+		return up[*s - 'a'];
+	}
+	for (i = 0; i < sizeof(pl) / sizeof(pl[0]); i++)
+		if (strncmp(s, pl[i][0], 2) == 0) {
+			*n = 2;
+			return pl[i][1];
+		}
+	return NULL;
+}
+
+/* The byte length of the UTF-8 sequence that starts with c. */
+static size_t
+u8len(unsigned char c)
+{
+	if (c < 0xc0)
+		return 1;
+	if (c < 0xe0)
+		return 2;
+	if (c < 0xf0)
+		return 3;
+	return 4;
+}
+
+/* Looks the word up capitalised ("lublin" -> "Lublin"), then all in
+ * capitals ("mpk" -> "MPK"). */
+static int
+lookup_capital(struct type *t, const char *w, size_t len)
+{
+	const char *u;
+	size_t i, k, n;
+	int r;
+
+	buf_reset(&scratch);
+	if ((u = upper_of(w, &k)) == NULL)
+		return 0;
+	buf_add(&scratch, u, k);
+	buf_add(&scratch, w + k, len - k);
+	{
+		struct buf form = BUF_INIT;
+
+		buf_add(&form, scratch.data, scratch.len);
+		r = take_result(t, dict_lookup(dict, form.data, form.len,
+		    &dres));
+		if (r == 0 && len <= 8) {
+			buf_reset(&form);
+			for (i = 0; i < len; i += n) {
+				n = u8len((unsigned char)w[i]);
+				if ((u = upper_of(w + i, &k)) != NULL &&
+				    k == n)
+					buf_add(&form, u, k);
+				else
+					buf_add(&form, w + i, n);
+			}
+			r = take_result(t, dict_lookup(dict, form.data,
+			    form.len, &dres));
+		}
+		buf_release(&form);
+	}
+	return r;
+}
+
+/* Looks the word up with each of a c e l n o s z also read as ą ć ę ł ń ó
+ * ś ż ź, the automaton pruning the combinations that spell no word. */
+static int
+lookup_folded(struct type *t, const char *w, size_t len, int capital)
+{
+	static const char *const alt[26] = {
+		['a' - 'a'] = "ą", ['c' - 'a'] = "ć", ['e' - 'a'] = "ę",
+		['l' - 'a'] = "ł", ['n' - 'a'] = "ń", ['o' - 'a'] = "ó",
+		['s' - 'a'] = "ś", ['z' - 'a'] = "ż",
+	};
+	struct dict_alt pos[MAXTOKEN];
+	const char *u;
+	size_t i, n, np = 0, k;
+	int any = 0;
+
+	for (i = 0; i < len; i += n) {
+		n = u8len((unsigned char)w[i]);
+		if (i + n > len)
+			return 0;
+		pos[np].n = 1;
+		pos[np].s[0] = w + i;
+		pos[np].len[0] = (unsigned char)n;
+		if (n == 1 && w[i] >= 'a' && w[i] <= 'z' &&
+		    alt[w[i] - 'a'] != NULL) {
+			pos[np].s[pos[np].n] = alt[w[i] - 'a'];
+			pos[np].len[pos[np].n++] = 2;
+			if (w[i] == 'z') {
+				pos[np].s[pos[np].n] = "ź";
+				pos[np].len[pos[np].n++] = 2;
+			}
+			any = 1;
+		}
+		np++;
+	}
+	if (!any)
+		return 0;
+	if (capital) {
+		/* Capitalise every spelling of the first letter. */
+		static char capbuf[DICT_MAXALT][4];
+
+		for (k = 0; k < (size_t)pos[0].n; k++) {
+			if ((u = upper_of(pos[0].s[k], &n)) == NULL)
+				return 0;
+			memcpy(capbuf[k], u, n);
+			pos[0].s[k] = capbuf[k];
+			pos[0].len[k] = (unsigned char)n;
+		}
+	}
+	return take_result(t, dict_lookup_alt(dict, pos, np, MAXFOLDFORMS,
+	    &dres));
+}
+
+static int
+has_letter(const char *w, size_t len)
+{
+	size_t i;
+	unsigned char c;
+
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)w[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+			return 1;
+		/* Two-byte sequences are Latin, Greek, Cyrillic... letters
+		 * mostly; three-byte ones start at U+0800 (CJK and others,
+		 * but also punctuation and symbols from U+2000 on). */
+		if (c >= 0xc3 && c < 0xe0)
+			return 1;
+		if (c == 0xe0 || (c > 0xe0 && c < 0xe2) || (c >= 0xe3 &&
+		    c < 0xf0))
+			return 1;
+	}
+	return 0;
+}
+
+static int
+is_placeholder(const char *w, size_t len)
+{
+	return len >= 3 && w[0] == '<' && w[len - 1] == '>';
+}
+
+/* Analyses a new type: fills its candidates or its final lemma. */
+static void
+analyse(struct type *t, const char *w, size_t len)
+{
+	const char *o;
+	const char *stem;
+	size_t olen;
+	int n;
+
+	t->lemma = -1;
+	t->group = -1;
+	t->term = 1;
+	if (len > MAXTOKEN) {
+		t->how = HOW_LONG;
+		t->lemma = (int32_t)strtab_intern(&lemmas, w, len, NULL);
+		return;
+	}
+	if (!has_letter(w, len) || is_placeholder(w, len)) {
+		t->how = HOW_NONE;
+		t->term = 0;
+		t->lemma = (int32_t)strtab_intern(&lemmas, w, len, NULL);
+		return;
+	}
+	if (t->lang != LANG_PL) {
+		if (stemmer[t->lang] == NULL) {
+			t->how = HOW_NONE;
+			t->lemma = (int32_t)strtab_intern(&lemmas, w, len,
+			    NULL);
+			return;
+		}
+		stem = (const char *)sb_stemmer_stem(stemmer[t->lang],
+		    (const sb_symbol *)w, (int)len);
+		if (stem == NULL)
+			glosy_die("out of memory");
+		t->how = HOW_SNOWBALL;
+		t->lemma = (int32_t)strtab_intern(&lemmas, stem,
+		    (size_t)sb_stemmer_length(stemmer[t->lang]), NULL);
+		return;
+	}
+	if ((o = lexset_get(overrides, w, len, &olen)) != NULL) {
+		t->how = HOW_OVERRIDE;
+		t->lemma = (int32_t)strtab_intern(&lemmas, o, olen, NULL);
+		return;
+	}
+	if (take_result(t, dict_lookup(dict, w, len, &dres)) > 0) {
+		t->how = HOW_DICT;
+		return;
+	}
+	if (lookup_capital(t, w, len) > 0) {
+		t->how = HOW_CAPITAL;
+		return;
+	}
+	n = lookup_folded(t, w, len, 0);
+	if (n == 0)
+		n = lookup_folded(t, w, len, 1);
+	if (n > 0) {
+		t->how = HOW_FOLDED;
+		return;
+	}
+	t->how = HOW_FALLBACK;
+	t->group = (int32_t)strtab_intern(&groups, w, plstem_len(w, len),
+	    NULL);
+}
+
+static int
+ispl_stop(const char *w, size_t len, void *arg)
+{
+	return lexset_has(stops, w, len);
+}
+
+static size_t
+type_of(enum lang lang, const char *w, size_t len)
+{
+	size_t id;
+	int isnew;
+
+	buf_reset(&scratch);
+	buf_addc(&scratch, (int)lang);
+	buf_add(&scratch, w, len);
+	id = strtab_intern(&types, scratch.data, scratch.len, &isnew);
+	if (isnew) {
+		if (id >= tcap) {
+			tcap = tcap ? tcap * 2 : 4096;
+			tv = xreallocarray(tv, tcap, sizeof(*tv));
+		}
+		memset(&tv[id], 0, sizeof(tv[id]));
+		tv[id].lang = (uint8_t)lang;
+		analyse(&tv[id], w, len);
+	}
+	tv[id].count++;
+	return id;
+}
+
+/*
+ * Chooses a lemma for every type with candidates.  Support of a lemma is
+ * the number of tokens in the input that may have it, a token with k
+ * candidate lemmas giving 1/k to each; the best supported candidate wins,
+ * ties go to the better ranked word class, then to dictionary order.
+ */
+static void
+choose(void)
+{
+	double *sup, best;
+	size_t i, j, nl = lemmas.n;
+	struct type *t;
+	int tie;
+
+	sup = xcalloc(nl ? nl : 1, sizeof(*sup));
+	for (i = 0; i < types.n; i++) {
+		t = &tv[i];
+		if (t->lemma >= 0) {
+			if (t->how == HOW_OVERRIDE)
+				sup[t->lemma] += t->count;
+			continue;
+		}
+		for (j = 0; j < t->ncand; j++)
+			sup[cands[t->cand0 + j].lemma] += (double)t->count /
+			    t->ncand;
+	}
+	for (i = 0; i < types.n; i++) {
+		struct cand *c, *win;
+
+		t = &tv[i];
+		if (t->lemma >= 0 || t->ncand == 0)
+			continue;
+		win = &cands[t->cand0];
+		best = sup[win->lemma];
+		tie = 0;
+		/* An uninflected word (preposition, conjunction, particle,
+		 * adverb) that is its own lemma is that word: "nie" is not a
+		 * form of "on", nor "potem" of "pot". */
+		for (j = 0; j < t->ncand; j++)
+			if (cands[t->cand0 + j].cls == CL_PRON)
+				break;
+		if (j < t->ncand)
+			j = t->ncand;	/* "im", "nim": pronoun forms too */
+		else for (j = 0; j < t->ncand; j++) {
+			c = &cands[t->cand0 + j];
+			if ((c->cls == CL_FUNC || c->cls == CL_ADV) &&
+			    lemmas.keylen[c->lemma] == types.keylen[i] - 1 &&
+			    memcmp(lemmas.key[c->lemma], types.key[i] + 1,
+			    types.keylen[i] - 1) == 0)
+				break;
+		}
+		if (j < t->ncand && t->ncand > 1) {
+			size_t k;
+
+			/* Unless another lemma has more support from its other
+			 * forms than this form has tokens: "miast" is rarely
+			 * "instead", mostly the genitive of "miasto". */
+			for (k = 0; k < t->ncand; k++) {
+				struct cand *o = &cands[t->cand0 + k];
+
+				if (o != c && sup[o->lemma] - (double)t->count /
+				    t->ncand > (double)t->count + 1e-9)
+					break;
+			}
+			if (k < t->ncand)
+				j = t->ncand;
+		}
+		if (j < t->ncand && t->ncand > 1) {
+			t->lemma = (int32_t)c->lemma;
+			if (t->how == HOW_DICT)
+				t->how = HOW_TAGS;
+			continue;
+		}
+		for (j = 1; j < t->ncand; j++) {
+			c = &cands[t->cand0 + j];
+			/* Support is a sum of fractions: compare with a
+			 * tolerance so ties are ties on every machine. */
+			if (sup[c->lemma] > best + 1e-9) {
+				win = c;
+				best = sup[c->lemma];
+				tie = 0;
+			} else if (sup[c->lemma] > best - 1e-9) {
+				tie = 1;
+				if (c->cls < win->cls || (c->cls == win->cls &&
+				    c->dlen < win->dlen))
+					win = c;
+			}
+		}
+		t->lemma = (int32_t)win->lemma;
+		if (t->how == HOW_DICT && t->ncand > 1)
+			t->how = tie ? HOW_TAGS : HOW_VOTE;
+	}
+	free(sup);
+}
+
+/*
+ * Gives the types of one fallback stem group one lemma: the most frequent
+ * form among them that is the stem itself or the stem plus a one-letter
+ * ending (a nominative, usually), else the most frequent form.
+ */
+static void
+choose_fallback(void)
+{
+	size_t i, g, ng = groups.n, *bestid, k;
+	uint32_t *bestn;
+	int *bestnom;
+	struct type *t;
+	int nom;
+
+	if (ng == 0)
+		return;
+	bestid = xcalloc(ng, sizeof(*bestid));
+	bestn = xcalloc(ng, sizeof(*bestn));
+	bestnom = xcalloc(ng, sizeof(*bestnom));
+	for (i = 0; i < types.n; i++) {
+		t = &tv[i];
+		if (t->how != HOW_FALLBACK)
+			continue;
+		g = (size_t)t->group;
+		k = types.keylen[i] - 1;
+		nom = k <= groups.keylen[g] + 1;
+		if (bestn[g] == 0 || nom > bestnom[g] || (nom == bestnom[g] &&
+		    t->count > bestn[g])) {
+			bestid[g] = i;
+			bestn[g] = t->count;
+			bestnom[g] = nom;
+		}
+	}
+	for (i = 0; i < types.n; i++) {
+		t = &tv[i];
+		if (t->how != HOW_FALLBACK)
+			continue;
+		g = (size_t)t->group;
+		t->lemma = (int32_t)strtab_intern(&lemmas,
+		    types.key[bestid[g]] + 1, types.keylen[bestid[g]] - 1,
+		    NULL);
+	}
+	free(bestid);
+	free(bestn);
+	free(bestnom);
+}
+
+static const char *
+lemma_str(size_t type, size_t *len)
+{
+	int32_t l = tv[type].lemma;
+
+	*len = lemmas.keylen[l];
+	return lemmas.key[l];
+}
+
+static int
+is_stop(enum lang lang, const char *s, size_t len)
+{
+	if (lang == LANG_EN)
+		return lang_en_stopword(s, len);
+	if (lang == LANG_PL)
+		return lexset_has(stops, s, len);
+	return 0;
+}
+
+/* Appends t to the space-separated list b. */
+static void
+add_word(struct buf *b, const char *t, size_t n)
+{
+	if (b->len > 0)
+		buf_addc(b, ' ');
+	buf_add(b, t, n);
+}
+
+static void
+emit_row(struct records *in, const char *raw, const struct row *r, const uint32_t *toks,
+    struct buf *lem, struct buf *terms, struct buf *ex, struct field **wv,
+    size_t *wcap)
+{
+	const uint32_t *tk = toks + r->tok0;
+	const char *s, *syn, *ph;
+	struct field vals[3];
+	char *flags;
+	size_t i, n = r->ntok, len, sl, used, tl, j;
+
+	buf_reset(lem);
+	buf_reset(terms);
+	buf_reset(ex);
+	if (n > *wcap) {
+		*wcap = n;
+		*wv = xreallocarray(*wv, n, sizeof(**wv));
+	}
+	flags = xcalloc(n ? n : 1, 1);
+	for (i = 0; i < n; i++) {
+		s = lemma_str(tk[i], &len);
+		add_word(lem, s, len);
+		(*wv)[i].s = s;
+		(*wv)[i].len = len;
+	}
+	for (i = 0; i < n;) {
+		struct type *t = &tv[tk[i]];
+
+		if (!t->term) {
+			i++;
+			continue;
+		}
+		ph = NULL;
+		if (r->lang == LANG_PL)
+			ph = lexset_phrase(phrases, *wv + i, n - i, &used, &tl);
+		if (ph != NULL) {
+			s = ph;
+			len = tl;
+			for (j = 0; j < used; j++)
+				flags[i + j] |= 1;
+		} else {
+			s = (*wv)[i].s;
+			len = (*wv)[i].len;
+			used = 1;
+		}
+		if (r->lang == LANG_PL && (syn = lexset_get(syns, s, len,
+		    &sl)) != NULL) {
+			flags[i] |= 2;
+			if (ph == NULL && is_stop(r->lang, s, len))
+				syn = NULL;
+			else {
+				s = syn;
+				len = sl;
+			}
+		}
+		if ((ph == NULL && is_stop(r->lang, (*wv)[i].s,
+		    (*wv)[i].len)) || is_stop(r->lang, s, len))
+			flags[i] |= 4;
+		else
+			add_word(terms, s, len);
+		i += used;
+	}
+	if (explain) {
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				buf_addc(ex, ' ');
+			buf_adds(ex, hownames[tv[tk[i]].how]);
+			if (flags[i] & 1)
+				buf_adds(ex, "+phrase");
+			if (flags[i] & 2)
+				buf_adds(ex, "+synonym");
+			if (flags[i] & 4)
+				buf_adds(ex, "+stop");
+		}
+	}
+	free(flags);
+	vals[0].s = lem->data;
+	vals[0].len = lem->len;
+	vals[1].s = terms->data;
+	vals[1].len = terms->len;
+	vals[2].s = ex->data;
+	vals[2].len = ex->len;
+	records_emit_saved(in, raw, r->rawlen, vals);
+}
+
+static struct lexset *
+load_lexicon(const char *opt, const char *rel, enum lexset_kind kind)
+{
+	char err[1024], *path;
+	struct lexset *ls;
+
+	if (opt != NULL)
+		path = xstrdup(opt);
+	else if ((path = glosy_datafile(rel)) == NULL)
+		return NULL;
+	if ((ls = lexset_load(path, kind, err, sizeof(err))) == NULL)
+		glosy_die("%s", err);
+	free(path);
+	return ls;
+}
+
+static enum lang
+lang_byname(const char *name)
+{
+	if (strcmp(name, "pl") == 0 || strcmp(name, "polish") == 0 ||
+	    strcmp(name, "auto") == 0)
+		return LANG_PL;
+	if (strcmp(name, "uk") == 0 || strcmp(name, "ukrainian") == 0)
+		return LANG_UK;
+	return LANG_OTHER;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct records in;
+	struct buf raws = BUF_INIT, lem = BUF_INIT, terms = BUF_INIT,
+	    ex = BUF_INIT;
+	struct row *rows = NULL;
+	struct field *wv = NULL;
+	uint32_t *toks = NULL;
+	size_t nrows = 0, rowcap = 0, ntoks = 0, tokcap = 0, wcap = 0, i;
+	const char **tw = NULL;
+	size_t *tl = NULL, twcap = 0;
+	char err[1024], *path;
+	int ch, col, autolang = 0;
+	enum lang fixed;
+
+	glosy_setprogname(argv[0]);
+	glosy_stdout_buffer();
+	while ((ch = getopt_long(argc, argv, "ehl:O:P:S:VY:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'e':
+			explain = 1;
+			break;
+		case 'h':
+			usage(stdout, EXIT_SUCCESS);
+		case 'l':
+			langopt = optarg;
+			break;
+		case 'O':
+			overfile = optarg;
+			break;
+		case 'P':
+			phrasefile = optarg;
+			break;
+		case 'S':
+			stopfile = optarg;
+			break;
+		case 'V':
+			glosy_version();
+		case 'Y':
+			synfile = optarg;
+			break;
+		default:
+			usage(stderr, GLOSY_EXIT_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	fixed = lang_byname(langopt);
+	autolang = strcmp(langopt, "auto") == 0;
+	if (fixed == LANG_OTHER) {
+		if ((stemmer[LANG_OTHER] = sb_stemmer_new(langopt, "UTF_8")) ==
+		    NULL)
+			glosy_die_usage("unknown language '%s'", langopt);
+	}
+	if (autolang) {
+		for (i = LANG_EN; i <= LANG_RU; i++)
+			if ((stemmer[i] = sb_stemmer_new(sbname[i], "UTF_8")) ==
+			    NULL)
+				glosy_die("no Snowball stemmer for '%s'",
+				    sbname[i]);
+	}
+	if (fixed == LANG_PL) {
+		if ((path = glosy_datafile("pl/polish.dict")) == NULL)
+			glosy_die("no Polish dictionary 'pl/polish.dict': "
+			    "install the Debian package "
+			    "libmorfologik-stemming2-java and run make");
+		if ((dict = dict_open(path, err, sizeof(err))) == NULL)
+			glosy_die("%s", err);
+		free(path);
+		stops = load_lexicon(stopfile, "pl/stopwords", LEXSET_WORDS);
+		syns = load_lexicon(synfile, "pl/synonyms", LEXSET_SYNONYMS);
+		phrases = load_lexicon(phrasefile, "pl/phrases",
+		    LEXSET_PHRASES);
+		overrides = load_lexicon(overfile, "pl/lemma-overrides",
+		    LEXSET_OVERRIDES);
+	}
+
+	records_open(&in, argc, argv);
+	col = records_need(&in, "tokens");
+	records_add(&in, "lemmas");
+	records_add(&in, "terms");
+	if (explain)
+		records_add(&in, "explain");
+	while (records_next(&in)) {
+		const char *s, *e, *p;
+		size_t len, n = 0;
+		struct row *r;
+		enum lang lang = fixed;
+
+		if (nrows == rowcap) {
+			rowcap = rowcap ? rowcap * 2 : 1024;
+			rows = xreallocarray(rows, rowcap, sizeof(*rows));
+		}
+		r = &rows[nrows++];
+		r->raw = raws.len;
+		r->rawlen = in.linelen;
+		buf_add(&raws, in.line, in.linelen);
+		s = records_get(&in, col, &len);
+		e = s + len;
+		if (autolang) {
+			for (p = s; p < e;) {
+				while (p < e && *p == ' ')
+					p++;
+				if (p == e)
+					break;
+				if (n == twcap) {
+					twcap = twcap ? twcap * 2 : 64;
+					tw = xreallocarray(tw, twcap,
+					    sizeof(*tw));
+					tl = xreallocarray(tl, twcap,
+					    sizeof(*tl));
+				}
+				tw[n] = p;
+				while (p < e && *p != ' ')
+					p++;
+				tl[n] = (size_t)(p - tw[n]);
+				n++;
+			}
+			lang = lang_guess(tw, tl, n, ispl_stop, NULL);
+		}
+		if (lang == LANG_UK || lang == LANG_RU || lang == LANG_EN) {
+			if (stemmer[lang] == NULL && lang != LANG_UK)
+				lang = LANG_PL;
+		} else if (fixed == LANG_OTHER)
+			lang = LANG_OTHER;
+		if (lang == LANG_PL && dict == NULL)
+			lang = fixed;
+		r->lang = (uint8_t)lang;
+		r->tok0 = ntoks;
+		r->ntok = 0;
+		for (p = s; p < e;) {
+			const char *w;
+
+			while (p < e && *p == ' ')
+				p++;
+			if (p == e)
+				break;
+			w = p;
+			while (p < e && *p != ' ')
+				p++;
+			if (ntoks == tokcap) {
+				tokcap = tokcap ? tokcap * 2 : 65536;
+				toks = xreallocarray(toks, tokcap,
+				    sizeof(*toks));
+			}
+			toks[ntoks++] = (uint32_t)type_of(lang, w,
+			    (size_t)(p - w));
+			r->ntok++;
+		}
+	}
+	choose();
+	choose_fallback();
+	for (i = 0; i < nrows; i++) {
+		const struct row *r = &rows[i];
+
+		emit_row(&in, raws.data + r->raw, r, toks, &lem, &terms, &ex, &wv, &wcap);
+	}
+	records_close(&in);
+
+	for (i = 0; i <= LANG_OTHER; i++)
+		if (stemmer[i] != NULL)
+			sb_stemmer_delete(stemmer[i]);
+	lexset_free(stops);
+	lexset_free(syns);
+	lexset_free(phrases);
+	lexset_free(overrides);
+	dict_close(dict);
+	dict_result_release(&dres);
+	strtab_release(&types);
+	strtab_release(&lemmas);
+	strtab_release(&groups);
+	free(tv);
+	free(cands);
+	free(rows);
+	free(toks);
+	free(wv);
+	free(tw);
+	free(tl);
+	buf_release(&raws);
+	buf_release(&lem);
+	buf_release(&terms);
+	buf_release(&ex);
+	buf_release(&scratch);
+	return glosy_close_stdout();
+}
+
+static void
+usage(FILE *fp, int status)
+{
+	fprintf(fp, "usage: %s [-ehV] [-l lang] [-O file] [-P file] "
+	    "[-S file] [-Y file]\n"
+	    "       [file ...]\n", glosy_progname());
+	if (status == EXIT_SUCCESS)
+		fputs("\n"
+		    "  -e, --explain         add a column 'explain': how each "
+		    "lemma was chosen\n"
+		    "  -l, --lang LANG       pl (default), auto, or a Snowball "
+		    "language (english...)\n"
+		    "  -O, --overrides FILE  lemma overrides (default "
+		    "pl/lemma-overrides)\n"
+		    "  -P, --phrases FILE    phrases (default pl/phrases)\n"
+		    "  -S, --stopwords FILE  stopwords (default pl/stopwords)\n"
+		    "  -Y, --synonyms FILE   synonyms (default pl/synonyms)\n"
+		    "  -h, --help            show this help and exit\n"
+		    "  -V, --version         show the version and exit\n", fp);
+	else
+		glosy_try_help();
+	exit(status);
+}

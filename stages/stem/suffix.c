@@ -1,0 +1,139 @@
+/*
+ * suffix.c - the fallback of glosy-stem(1) for Polish words missing from
+ * the dictionary (names, slang, typos): strip one inflectional ending, so
+ * that the inflected forms of one unknown word share a stem, and guess the
+ * language of an answer for --lang auto.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "stem.h"
+
+/*
+ * Inflectional endings of nouns, adjectives and verbs, longest first
+ * within each length so that the first match is the longest.  Derivational
+ * suffixes (-owy, -ość, -anie) are kept: they change the word.
+ */
+static const char *const endings[] = {
+	"ościami", "ościach",
+	"iłyśmy", "iliśmy", "ałyśmy", "aliśmy",
+	"iejszy", "iejsza", "iejsze",
+	"owego", "owemu", "owych", "owymi", "ami", "ach", "ego", "emu",
+	"ymi", "imi", "ych", "ich", "owi", "ów", "om", "iom", "iem", "ią",
+	"ię", "ej", "ym", "im", "em", "ał", "ała", "ało", "ały", "ali",
+	"ił", "iła", "iło", "iły", "ili", "ować", "ować", "ać", "ić", "eć",
+	"yć", "ują", "uje", "ują", "ie", "ą", "ę", "a", "y", "i", "u", "e",
+	"o", NULL
+};
+
+static size_t
+utf8_count(const char *s, size_t n)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			c++;
+	return c;
+}
+
+size_t
+plstem_len(const char *w, size_t len)
+{
+	size_t i, e, best = 0;
+
+	for (i = 0; endings[i] != NULL; i++) {
+		e = strlen(endings[i]);
+		if (e <= best || e >= len)
+			continue;
+		if (memcmp(w + len - e, endings[i], e) != 0)
+			continue;
+		if (utf8_count(w, len - e) < 3)
+			continue;
+		best = e;
+	}
+	return len - best;
+}
+
+static const char *const en_words[] = {
+	"a", "about", "all", "also", "an", "and", "are", "as", "at", "be",
+	"because", "but", "by", "can", "could", "do", "for", "from", "has",
+	"have", "i", "if", "in", "is", "it", "its", "more", "my", "no",
+	"not", "of", "on", "or", "our", "should", "so", "that", "the",
+	"their", "there", "these", "this", "to", "too", "very", "was", "we",
+	"were", "what", "which", "will", "with", "would", "you", NULL
+};
+
+int
+lang_en_stopword(const char *w, size_t len)
+{
+	size_t i;
+
+	for (i = 0; en_words[i] != NULL; i++)
+		if (strlen(en_words[i]) == len && memcmp(en_words[i], w, len)
+		    == 0)
+			return 1;
+	return 0;
+}
+
+/* Decodes the code point at s (valid UTF-8 assumed); sets *n to its size. */
+static unsigned long
+cp_at(const unsigned char *s, size_t left, size_t *n)
+{
+	if (s[0] < 0x80 || left < 2) {
+		*n = 1;
+		return s[0];
+	}
+	if (s[0] < 0xe0) {
+		*n = 2;
+		return (unsigned long)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
+	}
+	if (s[0] < 0xf0 && left >= 3) {
+		*n = 3;
+		return (unsigned long)(s[0] & 0x0f) << 12 |
+		    (unsigned long)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+	}
+	*n = left < 4 ? left : 4;
+	return 0x10000;
+}
+
+enum lang
+lang_guess(const char *const *w, const size_t *len, size_t n,
+    int (*ispl)(const char *, size_t, void *), void *arg)
+{
+	size_t i, j, k, latin = 0, cyr = 0, uk = 0, ru = 0, en = 0, pl = 0;
+	unsigned long c;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < len[i]; j += k) {
+			c = cp_at((const unsigned char *)w[i] + j, len[i] - j,
+			    &k);
+			if ((c >= 'a' && c <= 'z') || (c >= 0xc0 && c < 0x250))
+				latin++;
+			else if (c >= 0x400 && c < 0x530)
+				cyr++;
+			/* і ї є ґ are Ukrainian, ы э ъ ё Russian. */
+			if (c == 0x456 || c == 0x457 || c == 0x454 ||
+			    c == 0x491)
+				uk++;
+			if (c == 0x44b || c == 0x44d || c == 0x44a ||
+			    c == 0x451)
+				ru++;
+			if (c == 0x105 || c == 0x107 || c == 0x119 ||
+			    c == 0x142 || c == 0x144 || c == 0xf3 ||
+			    c == 0x15b || c == 0x17a || c == 0x17c)
+				pl++;
+		}
+		if (lang_en_stopword(w[i], len[i]))
+			en++;
+		if (ispl(w[i], len[i], arg))
+			pl++;
+	}
+	if (cyr > latin)
+		return uk > ru ? LANG_UK : LANG_RU;
+	/* "a", "i" and "to" are words in both languages; one function word
+	 * more than the Polish evidence decides. */
+	if (en > pl)
+		return LANG_EN;
+	return LANG_PL;
+}
