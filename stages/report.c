@@ -942,6 +942,8 @@ xtab_build(const struct bycol *b, struct xtab *x)
 		}
 	x->mchi2 = stats_chi2_table(tab, (int)nordered, (int)x->k, &x->mdf,
 	    &x->mminexp);
+	if (x->mdf == 0)
+		x->mchi2 = NAN;
 	x->mp = x->mdf > 0 ? stats_chi2_sf(x->mchi2, x->mdf) : NAN;
 	free(tab);
 	(void)k;
