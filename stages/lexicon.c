@@ -212,7 +212,7 @@ stopwords(const char *file)
 	struct swgen g = { STRTAB_INIT, NULL, 0 };
 	struct strtab hand = STRTAB_INIT;
 	struct lexicon lx;
-	struct buf head = BUF_INIT;
+	struct buf head = BUF_INIT, head2 = BUF_INIT;
 	char err[1024], *path, *line = NULL, **out;
 	size_t cap = 0, i, n = 0, col;
 	unsigned long headlines = 0;
@@ -254,10 +254,19 @@ stopwords(const char *file)
 	if (dict_foreach(d, sw_entry, &g) < 0)
 		glosy_die("%s", dict_error(d));
 	out = xreallocarray(NULL, g.lemmas.n + 1, sizeof(*out));
-	for (i = 0; i < g.lemmas.n; i++)
-		if (g.cls[i] == CL_FUNC && strtab_find(&hand, g.lemmas.key[i],
-		    g.lemmas.keylen[i]) < 0)
-			out[n++] = g.lemmas.key[i];
+	/* Lemmas are folded as the lexicon reader folds entries, so "OK"
+	 * and "ok" are one word. */
+	for (i = 0; i < g.lemmas.n; i++) {
+		if (g.cls[i] != CL_FUNC)
+			continue;
+		buf_reset(&head2);
+		if (text_fold(&head2, g.lemmas.key[i], g.lemmas.keylen[i]) < 0)
+			continue;
+		if (strtab_find(&hand, head2.data, head2.len) >= 0)
+			continue;
+		strtab_intern(&hand, head2.data, head2.len, NULL);
+		out[n++] = xstrdup(head2.data);
+	}
 	qsort(out, n, sizeof(*out), cmpstr);
 	if ((fp = fopen(file, "w")) == NULL)
 		glosy_die("cannot write '%s':", file);
@@ -280,7 +289,10 @@ stopwords(const char *file)
 		fputc('\n', fp);
 	if (fclose(fp) != 0)
 		glosy_die("cannot write '%s':", file);
+	for (i = 0; i < n; i++)
+		free(out[i]);
 	free(out);
+	buf_release(&head2);
 	free(g.cls);
 	strtab_release(&g.lemmas);
 	strtab_release(&hand);

@@ -38,7 +38,7 @@
 #define FL_KNOWN	0x030f	/* flexible, stopbit, nextbit, tails, numbers, separators */
 #define FL_NUMBERS	0x0100
 
-#define MAXSEQ		1024	/* longest entry suffix we follow */
+#define MAXSEQ		4096	/* longest entry we follow */
 #define BUDGET		(1UL << 22)	/* arcs one call may visit */
 
 enum encoder { ENC_NONE, ENC_SUFFIX, ENC_PREFIX };

@@ -16,6 +16,11 @@
 #                   gold lemmas differ
 #   no-diacritics   lemma accuracy when every form is typed without Polish
 #                   letters (ą->a ... ż->z), and on the tokens that had some
+#   stopwords       share of function-word tokens (ADP CCONJ SCONJ PART PRON
+#                   DET AUX) that glosy-stem leaves out of terms (explain
+#                   says +stop), and of content-word tokens (NOUN PROPN VERB
+#                   ADJ ADV NUM) it wrongly leaves out; the public lists in
+#                   ../shared/corpora/lexicon-refs, matched on forms, beside
 # With -q it prints one line "acc merged wrong nodiac" for tests.
 top=${GLOSY_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 ud=$top/../shared/corpora/ud-polish/ud_pl_dev_sent.tsv
@@ -87,6 +92,11 @@ END {
 		ok = pl[i] == gold
 		all++; good += ok
 		if (form ~ /[ąćęłńóśźż]/) { dia++; diagood += ok }
+		if (upos ~ /^(ADP|CCONJ|SCONJ|PART|PRON|DET|AUX)$/) {
+			fw++; if (px[i] ~ /[+]stop/) fwd++
+		} else if (upos ~ /^(NOUN|PROPN|VERB|ADJ|ADV|NUM)$/) {
+			cw++; if (px[i] ~ /[+]stop/) cwd++
+		}
 		if (upos == "PUNCT") continue
 		words++
 		if (px[i] !~ /^(fallback|none|long)/) known++
@@ -99,12 +109,12 @@ END {
 	for (k in nl) same += nl[k] * (nl[k] - 1) / 2
 	for (k in nlp) merged += nlp[k] * (nlp[k] - 1) / 2
 	for (k in np2) predsame += np2[k] * (np2[k] - 1) / 2
-	printf "%d %d %d %d %d %d %d %d %d\n", all, good, words, known, \
-	    same, merged, predsame, dia, diagood
+	printf "%d %d %d %d %d %d %d %d %d %d %d %d %d\n", all, good, words, \
+	    known, same, merged, predsame, dia, diagood, fw, fwd, cw, cwd
 }'
 set -- $(awk -F'\t' "$score" "$tmp/gold" "$tmp/out") || exit 1
 all=$1 good=$2 words=$3 known=$4 same=$5 merged=$6 predsame=$7 dia=$8 \
-    diagood=$9
+    diagood=$9 fw=${10} fwd=${11} cw=${12} cwd=${13}
 set -- $(awk -F'\t' "$score" "$tmp/gold" "$tmp/out0") || exit 1
 good0=$2 dia0=$9
 # dia0 counts tokens still holding Polish letters: none once stripped, so
@@ -125,7 +135,8 @@ diaonly=$1 diaonlygood=$2
 awk -v all="$all" -v good="$good" -v words="$words" -v known="$known" \
     -v same="$same" -v merged="$merged" -v predsame="$predsame" \
     -v good0="$good0" -v dia="$diaonly" -v dia0="$diaonlygood" \
-    -v quiet="$quiet" 'BEGIN {
+    -v quiet="$quiet" -v fw="$fw" -v fwd="$fwd" -v cw="$cw" -v cwd="$cwd" \
+    'BEGIN {
 	acc = 100 * good / all
 	mr = 100 * merged / same
 	wr = 100 * (predsame - merged) / predsame
@@ -140,4 +151,17 @@ awk -v all="$all" -v good="$good" -v words="$words" -v known="$known" \
 	    wr, predsame
 	printf "no-diacritics         %.2f%% of all tokens, %.2f%% of the %d " \
 	    "that had Polish letters\n", nd, 100 * dia0 / dia, dia
+	printf "stopwords             catch %.1f%% of function-word tokens, " \
+	    "wrongly drop %.1f%% of content-word tokens\n", 100 * fwd / fw, \
+	    100 * cwd / cw
 }'
+[ -n "$quiet" ] && exit 0
+for ref in "$top"/../shared/corpora/lexicon-refs/*.txt; do
+	[ -f "$ref" ] || continue
+	awk -F'\t' -v name="${ref##*/}" '
+	FILENAME == ARGV[1] { sw[$1] = 1; next }
+	$4 ~ /^(ADP|CCONJ|SCONJ|PART|PRON|DET|AUX)$/ { f++; fc += $2 in sw }
+	$4 ~ /^(NOUN|PROPN|VERB|ADJ|ADV|NUM)$/ { c++; cc += $2 in sw }
+	END { printf "  reference %-28s catch %.1f%%, wrongly drop %.1f%%\n",
+	    name, 100 * fc / f, 100 * cc / c }' "$ref" "$tmp/gold"
+done
