@@ -173,7 +173,7 @@ apply_stream(struct input *in, const char *path, const struct codebook *cb,
 					tot += m.N[(size_t)ids[j] * K + kk] -
 					    beta;
 				mine = m.N[(size_t)ids[j] * K + k] - beta;
-				if (2 * mine < tot)
+				if (2 * mine <= tot)
 					continue;
 				th[t].keys = xreallocarray(th[t].keys,
 				    th[t].nkeys + 1, sizeof(uint32_t));

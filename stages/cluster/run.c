@@ -189,10 +189,9 @@ seeds(const struct codebook *cb, const struct strtab *vocab, int quiet,
 			id = strtab_find(vocab, s, strlen(s));
 			if (id < 0) {
 				if (!quiet)
-					glosy_warn("%s:%lu: seed '%s' of theme "
-					    "'%s' does not occur in the data",
-					    cb->path, cb->themes[i].line, s,
-					    cb->themes[i].id);
+					glosy_warn("%s: seed '%s' of theme '%s' "
+					    "does not occur in the data",
+					    cb->path, s, cb->themes[i].id);
 				continue;
 			}
 			if (n == cap) {
@@ -390,7 +389,8 @@ cluster_all(struct input *in, const struct codebook *cb,
 	memset(&b, 0, sizeof(b));
 	hold(in, &h, &b, &vocab);
 	if (cb != NULL)
-		seeds(cb, &vocab, o->quiet, &seedoff, &seedw);
+		seeds(cb, &vocab, o->quiet || b.c.ndocs == 0, &seedoff,
+		    &seedw);
 
 	K = o->fixk ? o->fixk : o->maxK;
 	if (K < C)
