@@ -1,0 +1,248 @@
+/*
+ * minhash.c - shingles, MinHash signatures, LSH band keys and exact Jaccard
+ * similarity for glosy-dedup(1); see minhash.h for the definitions.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "glosy.h"
+#include "minhash.h"
+
+uint64_t
+minhash_mix(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return x;
+}
+
+void
+minhash_init(struct minhash *m, uint64_t seed)
+{
+	struct rng g;
+	int i;
+
+	rng_seed(&g, seed);
+	m->wseed = rng_next(&g);
+	m->cseed = rng_next(&g);
+	for (i = 0; i < MINHASH_SIGLEN; i++)
+		m->row[i] = rng_next(&g);
+	for (i = 0; i < MINHASH_BANDS; i++)
+		m->band[i] = rng_next(&g);
+}
+
+static int
+isblank_byte(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+size_t
+minhash_nterms(const char *s, size_t len)
+{
+	size_t i, n = 0;
+	int in = 0;
+
+	for (i = 0; i < len; i++) {
+		if (isblank_byte((unsigned char)s[i]))
+			in = 0;
+		else if (!in) {
+			in = 1;
+			n++;
+		}
+	}
+	return n;
+}
+
+size_t
+minhash_normalize(const char *s, size_t len, char *dst, size_t *ntermsp)
+{
+	size_t i, o = 0, n = 0;
+	int in = 0;
+
+	for (i = 0; i < len; i++) {
+		if (isblank_byte((unsigned char)s[i])) {
+			in = 0;
+			continue;
+		}
+		if (!in) {
+			if (n > 0)
+				dst[o++] = ' ';
+			n++;
+			in = 1;
+		}
+		dst[o++] = s[i];
+	}
+	if (ntermsp != NULL)
+		*ntermsp = n;
+	return o;
+}
+
+static void
+push(struct shingles *sh, uint64_t h)
+{
+	if (sh->n == sh->cap) {
+		sh->cap = sh->cap ? sh->cap * 2 : 32;
+		sh->h = xreallocarray(sh->h, sh->cap, sizeof(*sh->h));
+	}
+	sh->h[sh->n++] = h;
+}
+
+static int
+cmp64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void
+sortuniq(struct shingles *sh)
+{
+	size_t i, o;
+
+	if (sh->n < 2)
+		return;
+	qsort(sh->h, sh->n, sizeof(*sh->h), cmp64);
+	for (i = 1, o = 1; i < sh->n; i++)
+		if (sh->h[i] != sh->h[o - 1])
+			sh->h[o++] = sh->h[i];
+	sh->n = o;
+}
+
+/* Character q-grams of " s ": code points are found by their lead bytes,
+ * which is all UTF-8 needs; invalid bytes simply count as code points. */
+static void
+charshingles(const struct minhash *m, const char *s, size_t len,
+    struct shingles *sh)
+{
+	struct buf t = BUF_INIT;
+	size_t *start, ncp = 0, i, end;
+
+	buf_addc(&t, ' ');
+	buf_add(&t, s, len);
+	buf_addc(&t, ' ');
+	start = xreallocarray(NULL, t.len + 1, sizeof(*start));
+	for (i = 0; i < t.len; i++)
+		if (((unsigned char)t.data[i] & 0xC0) != 0x80)
+			start[ncp++] = i;
+	start[ncp] = t.len;
+	if (ncp <= MINHASH_CHARQ)
+		push(sh, hash_bytes(t.data, t.len, m->cseed));
+	else
+		for (i = 0; i + MINHASH_CHARQ <= ncp; i++) {
+			end = start[i + MINHASH_CHARQ];
+			push(sh, hash_bytes(t.data + start[i], end - start[i],
+			    m->cseed));
+		}
+	free(start);
+	buf_release(&t);
+}
+
+size_t
+minhash_shingles(const struct minhash *m, const char *s, size_t len,
+    int mode, struct shingles *sh)
+{
+	size_t tb[MINHASH_WORDK + 1], i, nt = 0, k;
+
+	sh->n = 0;
+	sh->chars = 0;
+	if (len == 0)
+		return 0;
+	if (mode == MINHASH_CHARS ||
+	    minhash_nterms(s, len) < MINHASH_WORDK) {
+		sh->chars = 1;
+		charshingles(m, s, len, sh);
+		sortuniq(sh);
+		return sh->n;
+	}
+	/*
+	 * Slide a window of k terms over the text; tb[] holds the start of
+	 * each term in the window, so a shingle is the byte span from the
+	 * first start to the end of the k-th term (one space between terms,
+	 * as the text is normalized).
+	 */
+	for (i = 0; i <= len; i++) {
+		if (i < len && s[i] != ' ' && (i == 0 || s[i - 1] == ' ')) {
+			if (nt == MINHASH_WORDK) {
+				memmove(tb, tb + 1,
+				    (MINHASH_WORDK - 1) * sizeof(*tb));
+				nt--;
+			}
+			tb[nt++] = i;
+		}
+		if ((i == len || s[i] == ' ') && i > 0 && s[i - 1] != ' ' &&
+		    nt == MINHASH_WORDK) {
+			k = tb[0];
+			push(sh, hash_bytes(s + k, i - k, m->wseed));
+		}
+	}
+	sortuniq(sh);
+	return sh->n;
+}
+
+void
+minhash_sign(const struct minhash *m, const uint64_t *h, size_t n,
+    uint64_t *sig)
+{
+	size_t i, j;
+	uint64_t v;
+
+	for (j = 0; j < MINHASH_SIGLEN; j++)
+		sig[j] = UINT64_MAX;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < MINHASH_SIGLEN; j++) {
+			v = minhash_mix(h[i] ^ m->row[j]);
+			if (v < sig[j])
+				sig[j] = v;
+		}
+}
+
+void
+minhash_bands(const struct minhash *m, const uint64_t *sig, uint64_t salt,
+    uint64_t *keys)
+{
+	uint64_t k;
+	int b, r;
+
+	for (b = 0; b < MINHASH_BANDS; b++) {
+		k = m->band[b] ^ minhash_mix(salt + 0x9e3779b97f4a7c15ULL);
+		for (r = 0; r < MINHASH_ROWS; r++)
+			k = minhash_mix(k ^ sig[b * MINHASH_ROWS + r]) +
+			    0x9e3779b97f4a7c15ULL;
+		keys[b] = k;
+	}
+}
+
+double
+minhash_jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+{
+	size_t i = 0, j = 0, inter = 0;
+
+	if (na == 0 || nb == 0)
+		return 0;
+	while (i < na && j < nb) {
+		if (a[i] < b[j])
+			i++;
+		else if (a[i] > b[j])
+			j++;
+		else {
+			inter++;
+			i++;
+			j++;
+		}
+	}
+	return (double)inter / (double)(na + nb - inter);
+}
+
+void
+shingles_release(struct shingles *sh)
+{
+	free(sh->h);
+	sh->h = NULL;
+	sh->n = sh->cap = 0;
+	sh->chars = 0;
+}
