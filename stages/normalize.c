@@ -21,7 +21,7 @@
 
 #define REDACTION_FAILED	"<redaction-failed>"
 
-static _Noreturn void	usage(FILE *, int);
+static _Noreturn void	usage(void);
 
 static const struct option longopts[] = {
 	{ "column",	required_argument,	NULL,	'c' },
@@ -81,14 +81,16 @@ main(int argc, char *argv[])
 
 	glosy_setprogname(argv[0]);
 	glosy_stdout_buffer();
-	while ((ch = getopt_long(argc, argv, "c:hk:No:p:rsV", longopts,
+	/* getopt's own messages would name the program by its full path. */
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":c:hk:No:p:rsV", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			column = optarg;
 			break;
 		case 'h':
-			usage(stdout, EXIT_SUCCESS);
+			usage();
 		case 'k':
 			keep = optarg;
 			break;
@@ -109,8 +111,14 @@ main(int argc, char *argv[])
 			break;
 		case 'V':
 			glosy_version();
+		case ':':
+			glosy_die_usage("option '%s' needs a value",
+			    argv[optind - 1]);
 		default:
-			usage(stderr, GLOSY_EXIT_USAGE);
+			if (optopt != 0)
+				glosy_die_usage("unknown option '-%c'", optopt);
+			glosy_die_usage("unknown option '%s'",
+			    argv[optind - 1]);
 		}
 	}
 	argc -= optind;
@@ -177,30 +185,30 @@ main(int argc, char *argv[])
 	return glosy_close_stdout();
 }
 
+/* Prints the usage and the option list on stdout and exits 0. */
 static void
-usage(FILE *fp, int status)
+usage(void)
 {
+	FILE *fp = stdout;
+
 	fprintf(fp, "usage: %s [-hNrsV] [-c column] [-k kind[,kind...]] "
 	    "[-o column] [-p file]\n       [file ...]\n", glosy_progname());
-	if (status == EXIT_SUCCESS)
-		fputs("\n"
-		    "  -c, --column NAME      read the text from column NAME "
-		    "(default text)\n"
-		    "  -o, --output NAME      write the result to column NAME "
-		    "(default norm)\n"
-		    "  -k, --keep KIND[,...]  leave these kinds of personal "
-		    "data alone; 'all'\n"
-		    "                         turns redaction off\n"
-		    "  -p, --patterns FILE    redaction patterns (default the "
-		    "lexicon pl/patterns)\n"
-		    "  -r, --redact-text      replace the input column by its "
-		    "redacted text too\n"
-		    "  -N, --nfkc             NFKC instead of NFC\n"
-		    "  -s, --squeeze          cut letters repeated 3 or more "
-		    "times to one\n"
-		    "  -h, --help             show this help and exit\n"
-		    "  -V, --version          show the version and exit\n", fp);
-	else
-		glosy_try_help();
-	exit(status);
+	fputs("\n"
+	    "  -c, --column NAME      read the text from column NAME "
+	    "(default text)\n"
+	    "  -o, --output NAME      write the result to column NAME "
+	    "(default norm)\n"
+	    "  -k, --keep KIND[,...]  leave these kinds of personal "
+	    "data alone; 'all'\n"
+	    "                         turns redaction off\n"
+	    "  -p, --patterns FILE    redaction patterns (default the "
+	    "lexicon pl/patterns)\n"
+	    "  -r, --redact-text      replace the input column by its "
+	    "redacted text too\n"
+	    "  -N, --nfkc             NFKC instead of NFC\n"
+	    "  -s, --squeeze          cut letters repeated 3 or more "
+	    "times to one\n"
+	    "  -h, --help             show this help and exit\n"
+	    "  -V, --version          show the version and exit\n", fp);
+	exit(glosy_close_stdout());
 }

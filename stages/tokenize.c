@@ -18,7 +18,7 @@
 
 #include "glosy.h"
 
-static _Noreturn void	usage(FILE *, int);
+static _Noreturn void	usage(void);
 
 static const struct option longopts[] = {
 	{ "column",	required_argument,	NULL,	'c' },
@@ -48,7 +48,9 @@ main(int argc, char *argv[])
 
 	glosy_setprogname(argv[0]);
 	glosy_stdout_buffer();
-	while ((ch = getopt_long(argc, argv, "c:DEho:V", longopts, NULL))
+	/* getopt's own messages would name the program by its full path. */
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":c:DEho:V", longopts, NULL))
 	    != -1) {
 		switch (ch) {
 		case 'c':
@@ -61,14 +63,20 @@ main(int argc, char *argv[])
 			flags |= TEXT_NO_EMOJI;
 			break;
 		case 'h':
-			usage(stdout, EXIT_SUCCESS);
+			usage();
 		case 'o':
 			output = optarg;
 			break;
 		case 'V':
 			glosy_version();
+		case ':':
+			glosy_die_usage("option '%s' needs a value",
+			    argv[optind - 1]);
 		default:
-			usage(stderr, GLOSY_EXIT_USAGE);
+			if (optopt != 0)
+				glosy_die_usage("unknown option '-%c'", optopt);
+			glosy_die_usage("unknown option '%s'",
+			    argv[optind - 1]);
 		}
 	}
 	argc -= optind;
@@ -114,22 +122,22 @@ main(int argc, char *argv[])
 	return glosy_close_stdout();
 }
 
+/* Prints the usage and the option list on stdout and exits 0. */
 static void
-usage(FILE *fp, int status)
+usage(void)
 {
+	FILE *fp = stdout;
+
 	fprintf(fp, "usage: %s [-DEhV] [-c column] [-o column] [file ...]\n",
 	    glosy_progname());
-	if (status == EXIT_SUCCESS)
-		fputs("\n"
-		    "  -c, --column NAME  read the text from column NAME "
-		    "(default norm)\n"
-		    "  -o, --output NAME  write the tokens to column NAME "
-		    "(default tokens)\n"
-		    "  -D, --no-numbers   drop numbers\n"
-		    "  -E, --no-emoji     drop emoji\n"
-		    "  -h, --help         show this help and exit\n"
-		    "  -V, --version      show the version and exit\n", fp);
-	else
-		glosy_try_help();
-	exit(status);
+	fputs("\n"
+	    "  -c, --column NAME  read the text from column NAME "
+	    "(default norm)\n"
+	    "  -o, --output NAME  write the tokens to column NAME "
+	    "(default tokens)\n"
+	    "  -D, --no-numbers   drop numbers\n"
+	    "  -E, --no-emoji     drop emoji\n"
+	    "  -h, --help         show this help and exit\n"
+	    "  -V, --version      show the version and exit\n", fp);
+	exit(glosy_close_stdout());
 }

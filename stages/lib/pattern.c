@@ -486,52 +486,66 @@ chain(const char *s, size_t len, size_t i, int forward)
 	return n;
 }
 
-/* Whether the word at s[i..] is an amount word; the subject is NFC or
- * not, so Ł and ł are both spelled out. */
+/* Whether s[i..] starts a letter: an ASCII letter, or a two-byte UTF-8
+ * sequence of Latin-1 Supplement or Latin Extended-A (the letters with
+ * diacritics of Polish and its neighbours; the stray × and ÷ don't
+ * matter here). */
+static int
+letter_at(const char *s, size_t len, size_t i)
+{
+	unsigned char c;
+
+	if (i >= len)
+		return 0;
+	c = (unsigned char)s[i];
+	return isletter_ascii(c) || (c >= 0xC3 && c <= 0xC5);
+}
+
+/* Matches unit (lowercase) at s[i..] ignoring ASCII case and the case of
+ * Ł; returns the index after it, or 0. */
+static size_t
+unit_at(const char *s, size_t len, size_t i, const char *unit)
+{
+	const unsigned char *u = (const unsigned char *)unit;
+	unsigned char c;
+
+	for (; *u; u++, i++) {
+		if (i >= len)
+			return 0;
+		c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 'a' - 'A');
+		if (*u == 0x82 && u > (const unsigned char *)unit &&
+		    u[-1] == 0xC5 && c == 0x81)
+			c = 0x82;	/* Ł */
+		if (c != *u)
+			return 0;
+	}
+	return i;
+}
+
+/* Whether an amount word follows at s[i..]: a currency, or a word for
+ * thousands, millions, per cent. */
 static int
 amount_word(const char *s, size_t len, size_t i)
 {
 	static const char *const whole[] = {
-		"zł", "zl", "zł.", "pln", "eur", "euro", "usd", "gr", "gr.",
-		"€", "$", "%", "proc", "proc.", "procent", NULL
+		"zł", "zl", "pln", "eur", "euro", "usd", "gr", "tys", "mln",
+		"mld", "proc", "€", "$", "%", NULL
 	};
 	static const char *const prefix[] = {
-		"złot", "zlot", "tys", "mln", "mld", "milion", "miliard",
-		"procent", NULL
+		"złot", "zlot", "tysi", "milion", "miliard", "procent", NULL
 	};
-	char w[24];
-	size_t n = 0;
+	size_t e;
 	int k;
 
-	/* Lowercase the next word, ASCII and Ł, into w. */
-	while (i < len && n < sizeof(w) - 2) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == ' ' || c == '\t' || c == ',' || c == ';' || c == ')'
-		    || c == '!' || c == '?')
-			break;
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c + 'a' - 'A');
-		if (c == 0xC5 && i + 1 < len && (unsigned char)s[i + 1] ==
-		    0x81) {
-			w[n++] = (char)0xC5;
-			w[n++] = (char)0x82;
-			i += 2;
-			continue;
-		}
-		w[n++] = (char)c;
-		i++;
-	}
-	w[n] = '\0';
-	if (n == 0)
-		return 0;
 	for (k = 0; whole[k] != NULL; k++)
-		if (strcmp(w, whole[k]) == 0)
+		if ((e = unit_at(s, len, i, whole[k])) != 0 &&
+		    !letter_at(s, len, e))
 			return 1;
 	for (k = 0; prefix[k] != NULL; k++)
-		if (strncmp(w, prefix[k], strlen(prefix[k])) == 0)
+		if (unit_at(s, len, i, prefix[k]) != 0)
 			return 1;
-	/* Amounts glued to a sign: 500zł, 100%. */
 	return 0;
 }
 

@@ -1,0 +1,2 @@
+phone	[0-9]{9}
+@check phone luhn

@@ -1,0 +1,4 @@
+# a comment
+
+email	[a-z]+@[a-z]+\.pl
+url	(?:https?://
