@@ -415,6 +415,18 @@ hold(unsigned long ord, const struct field *v)
 		end_guess();
 }
 
+/* Names the first bad byte of a row: "invalid UTF-8", "NUL byte". */
+static const char *
+badwhat(const struct rows *r)
+{
+	static char s[96];
+
+	if (r->badnul)
+		return "NUL byte";
+	snprintf(s, sizeof(s), "invalid %s", r->in.encoding);
+	return s;
+}
+
 /* Checks a data row and writes it, holds it or rejects it. */
 static void
 take_row(struct rows *r, const char *fname)
@@ -427,17 +439,16 @@ take_row(struct rows *r, const char *fname)
 		if (strict) {
 			if (r->badline == r->rowline)
 				snprintf(reason, sizeof(reason),
-				    "invalid %s at column %lu",
-				    r->in.encoding, r->badcol);
+				    "%s at column %lu", badwhat(r), r->badcol);
 			else
 				snprintf(reason, sizeof(reason),
-				    "invalid %s at line %lu, column %lu",
-				    r->in.encoding, r->badline, r->badcol);
+				    "%s at line %lu, column %lu", badwhat(r),
+				    r->badline, r->badcol);
 			reject(fname, r->rowline, reason, r->raw, r->rawlen);
 			return;
 		}
-		warnrow(W_BYTES, "%s:%lu: invalid %s at column %lu, replaced "
-		    "by U+FFFD", fname, r->badline, r->in.encoding, r->badcol);
+		warnrow(W_BYTES, "%s:%lu: %s at column %lu, replaced by U+FFFD",
+		    fname, r->badline, badwhat(r), r->badcol);
 	}
 	if (n != ncols) {
 		for (i = ncols; i < n && r->f[i].len == 0; i++)
@@ -502,11 +513,12 @@ import_file(const char *path)
 		}
 		if (r.nbad > 0) {
 			if (strict)
-				glosy_die("%s:%lu: invalid %s in the header "
-				    "line", fname, r.badline, r.in.encoding);
-			warnrow(W_BYTES, "%s:%lu: invalid %s at column %lu, "
-			    "replaced by U+FFFD", fname, r.badline,
-			    r.in.encoding, r.badcol);
+				glosy_die("%s:%lu: %s at column %lu of the "
+				    "header", fname, r.badline, badwhat(&r),
+				    r.badcol);
+			warnrow(W_BYTES, "%s:%lu: %s at column %lu, replaced "
+			    "by U+FFFD", fname, r.badline, badwhat(&r),
+			    r.badcol);
 		}
 		names = read_header(&r, fname);
 	}
@@ -654,11 +666,6 @@ main(int argc, char *argv[])
 	if (rejfp != NULL && (fflush(rejfp) != 0 || ferror(rejfp) ||
 	    fclose(rejfp) != 0))
 		glosy_die("write error on '%s':", rejpath);
-	if (!quiet)
-		glosy_warn("read %lu rows, wrote %lu, rejected %lu", nread,
-		    nwritten, nrejected);
-	if (nrejected > 0 && rejfp == NULL)
-		rc = GLOSY_EXIT_DATA;
 	buf_release(&rb);
 	free(vals);
 	fold(NULL);
@@ -669,7 +676,13 @@ main(int argc, char *argv[])
 	free(hdr);
 	free(outname);
 	buf_release(&out);
+	/* The counts are true only once the output is out. */
 	if (glosy_close_stdout() != 0)
+		return GLOSY_EXIT_DATA;
+	if (!quiet)
+		glosy_warn("read %lu rows, wrote %lu, rejected %lu", nread,
+		    nwritten, nrejected);
+	if (nrejected > 0 && rejfp == NULL)
 		rc = GLOSY_EXIT_DATA;
 	return rc;
 }

@@ -132,28 +132,32 @@ input_encoding_known(const char *name)
 	return 1;
 }
 
-/* Returns 1 when s is valid UTF-8 but for a sequence cut short at its end
- * (when !final). */
+/*
+ * Returns 1 when s looks like UTF-8: valid but for a sequence cut short at
+ * its end (when !final), a few NULs, and a few invalid sequences among many
+ * valid multibyte ones (a UTF-8 file with some damage, which is better read
+ * as UTF-8 with U+FFFD than as windows-1250 throughout).
+ */
 static int
 is_utf8(const char *s, size_t len, int final)
 {
-	size_t bad, badlen, nul = 0, left = len;
+	size_t bad, badlen, nul = 0, nbad = 0, nmulti = 0, left = len, i;
 
 	for (;;) {
 		bad = utf8_scan(s, left, &badlen);
+		for (i = 0; i < bad; i++)
+			nmulti += ((unsigned char)s[i] & 0xc0) == 0xc0;
 		if (bad == left)
 			break;
-		if (s[bad] != '\0')
-			/* A multibyte character may be cut at the end of a
-			 * prefix. */
-			return !final && bad + badlen == left &&
-			    left - bad < 4;
-		nul++;
-		s += bad + 1;
-		left -= bad + 1;
+		if (s[bad] == '\0')
+			nul++;
+		else if (final || bad + badlen < left || left - bad >= 4)
+			nbad++;
+		s += bad + badlen;
+		left -= bad + badlen;
 	}
 	/* Many NULs are UTF-16 or binary data, not text. */
-	return nul <= len / 64;
+	return (nul <= 1 || nul * 8 <= len) && nbad * 4 <= nmulti;
 }
 
 const char *
@@ -325,10 +329,13 @@ input_open(struct input *in, const char *path, const char *encoding)
 			    encoding);
 			goto fail;
 		}
-		enc = ucnv_getStandardName(ucnv_getName(in->src, &st), "IANA",
-		    &st);
-		if (enc == NULL)
-			enc = ucnv_getName(in->src, &st);
+		/* The MIME or IANA name is the one people know:
+		 * "windows-1250", not "ibm-5346_P100-1998". */
+		enc = ucnv_getName(in->src, &st);
+		if (ucnv_getStandardName(enc, "MIME", &st) != NULL)
+			enc = ucnv_getStandardName(enc, "MIME", &st);
+		else if (ucnv_getStandardName(enc, "IANA", &st) != NULL)
+			enc = ucnv_getStandardName(enc, "IANA", &st);
 	} else if (in->rawlen >= 3 && b[0] == 0xef && b[1] == 0xbb &&
 	    b[2] == 0xbf)
 		enc = "UTF-8";
@@ -772,6 +779,7 @@ rows_check(struct rows *r)
 	const char *p;
 
 	r->nbad = 0;
+	r->badnul = 0;
 	if (r->in.src == NULL) {
 		bad = utf8_scan(r->raw, r->rawlen, &badlen);
 		if (bad == r->rawlen)
@@ -798,7 +806,10 @@ rows_check(struct rows *r)
 	}
 	buf_reset(&r->fix);
 	n = utf8_repair(&r->fix, r->raw, r->rawlen, &first);
-	rows_locate(r, r->raw, first < at ? first : at);
+	if (first < at)
+		at = first;
+	r->badnul = r->raw[at] == '\0';
+	rows_locate(r, r->raw, at);
 	r->nbad += n;
 	r->raw = r->fix.data;
 	r->rawlen = r->fix.len;

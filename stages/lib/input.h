@@ -143,6 +143,7 @@ struct rows {
 	const char	*reason;	/* for ROWS_REJECT */
 	size_t		 nbad;		/* invalid sequences replaced in the row */
 	unsigned long	 badline, badcol;	/* the first one (1-based) */
+	int		 badnul;	/* the first one is a NUL byte */
 	struct buf	 fix;		/* repaired copy of a row */
 	unsigned long	 seen;		/* in.nsubst already counted */
 	unsigned long	 pending;	/* substitutions not yet reported */
