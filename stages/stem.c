@@ -592,7 +592,8 @@ choose(void)
 /*
  * Gives the types of one fallback stem group one lemma: the most frequent
  * form among them that is the stem itself or the stem plus a one-letter
- * ending (a nominative, usually), else the most frequent form.
+ * ending (a nominative, usually), else the most frequent form; ties go to
+ * the shorter form, then to the first seen.
  */
 static void
 choose_fallback(void)
@@ -616,7 +617,8 @@ choose_fallback(void)
 		k = types.keylen[i] - 1;
 		nom = k <= groups.keylen[g] + 1;
 		if (bestn[g] == 0 || nom > bestnom[g] || (nom == bestnom[g] &&
-		    t->count > bestn[g])) {
+		    (t->count > bestn[g] || (t->count == bestn[g] &&
+		    k < types.keylen[bestid[g]] - 1)))) {
 			bestid[g] = i;
 			bestn[g] = t->count;
 			bestnom[g] = nom;
@@ -832,6 +834,13 @@ main(int argc, char *argv[])
 		if ((stemmer[LANG_OTHER] = sb_stemmer_new(langopt, "UTF_8")) ==
 		    NULL)
 			glosy_die_usage("unknown language '%s'", langopt);
+		/* English answers also lose the built-in function words. */
+		if (strcmp(langopt, "english") == 0 ||
+		    strcmp(langopt, "en") == 0 || strcmp(langopt, "eng") == 0) {
+			stemmer[LANG_EN] = stemmer[LANG_OTHER];
+			stemmer[LANG_OTHER] = NULL;
+			fixed = LANG_EN;
+		}
 	}
 	if (autolang) {
 		for (i = LANG_EN; i <= LANG_RU; i++)

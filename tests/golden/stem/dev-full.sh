@@ -1,0 +1,2 @@
+# output errors are reported
+glosy-stem -S data/stopwords >/dev/full
