@@ -79,6 +79,7 @@ struct link {
 	size_t		 off[MAXSTAGES];	/* bytes of buf each has taken */
 	int		 nout;
 	int		 keep;		/* file descriptor or -1 */
+	int		 used;
 	char		*buf;
 	size_t		 len;
 	unsigned long	 lines;
@@ -120,6 +121,8 @@ static pid_t		 pgid;
 static struct timespec	 t0;
 
 static _Noreturn void	usage(FILE *, int);
+static void		findbarriers(void);
+static void		stagedpath(struct buf *, int);
 
 static const struct option longopts[] = {
 	{ "dry-run",	no_argument,		NULL,	'n' },
@@ -911,7 +914,8 @@ struct proc {
 	int		 first, last;	/* stages it runs */
 	int		 also;
 	pid_t		 pid;
-	int		 status, done;
+	int		 status, done, started;
+	int		 barrier;	/* starts when all before it ended */
 	double		 elapsed;
 	char		 label[128];
 };
@@ -1040,47 +1044,44 @@ dryproc(struct buf *b, const struct proc *p)
 }
 
 /*
- * Prints the run as sh(1) commands.  When the last stage has `also`
- * companions, the stream they share is saved in ${work}/stream.tsv and each
- * of them reads it.
+ * Prints the run as sh(1) commands: the procs between two barriers as one
+ * pipeline, whose output is saved in ${work} for the procs after it.
  */
 static void
 dryprint(void)
 {
-	struct buf b = BUF_INIT;
-	int i, a;
+	struct buf b = BUF_INIT, path = BUF_INIT;
+	int i;
 
-	for (a = 0; a < nprocs && !procs[a].also; a++)
-		;
-	/* From proc tail on, every proc reads the saved stream. */
-	a = a < nprocs ? a - 1 : nprocs;
+	findbarriers();
 	buf_adds(&b, "mkdir -p ");
 	shquote(&b, workdir);
 	if (usesout) {
 		buf_addc(&b, ' ');
 		shquote(&b, outdir);
 	}
-	buf_addc(&b, '\n');
 	for (i = 0; i < nprocs; i++) {
-		if (i > 0 && i < a)
+		if (i > 0 && !procs[i].barrier)
 			buf_adds(&b, " |\n    ");
-		if (i == a && i > 0) {
-			buf_adds(&b, " >");
-			shquote(&b, workdir);
-			buf_adds(&b, "/stream.tsv\n");
+		else {
+			if (i > 0 && !procs[i].also) {
+				stagedpath(&path, i);
+				buf_adds(&b, " >");
+				shquote(&b, path.data);
+			}
+			buf_addc(&b, '\n');
 		}
 		dryproc(&b, &procs[i]);
-		if (i >= a) {
+		if (i > 0 && procs[i].barrier) {
+			stagedpath(&path, i);
 			buf_adds(&b, " <");
-			shquote(&b, workdir);
-			buf_adds(&b, "/stream.tsv");
-			if (i + 1 < nprocs)
-				buf_addc(&b, '\n');
+			shquote(&b, path.data);
 		}
 	}
 	buf_addc(&b, '\n');
 	fputs(b.data, stdout);
 	buf_release(&b);
+	buf_release(&path);
 }
 
 static void
@@ -1133,8 +1134,7 @@ spawn(struct proc *p, int in, int out)
 	return pid;
 }
 
-static struct link	 links[MAXSTAGES];
-static int		 nlinks;
+static struct link	 links[MAXSTAGES];	/* by producing proc */
 static int		 shown;		/* procs reported as done */
 
 static void
@@ -1165,12 +1165,14 @@ showprogress(int final)
 {
 	int i, cur;
 
-	while (shown < nprocs && procs[shown].done) {
+	/* A stage is done when it exited and its output is all read. */
+	while (shown < nprocs && procs[shown].done &&
+	    (!links[shown].used || links[shown].in < 0)) {
 		struct proc *p = &procs[shown];
 
 		fprintf(stderr, "\r\033[K%s: %-20s", glosy_progname(),
 		    p->label);
-		if (shown < nlinks && links[shown].lines > 0)
+		if (links[shown].lines > 0)
 			fprintf(stderr, " %10lu rows", links[shown].lines - 1);
 		else
 			fprintf(stderr, " %10s     ", "");
@@ -1184,7 +1186,7 @@ showprogress(int final)
 	cur = shown;
 	fprintf(stderr, "\r\033[K%s: %-20s", glosy_progname(),
 	    procs[cur].label);
-	if (cur < nlinks && links[cur].lines > 0)
+	if (links[cur].lines > 0)
 		fprintf(stderr, " %10lu rows", links[cur].lines - 1);
 	else if (cur > 0 && links[cur - 1].lines > 0)
 		fprintf(stderr, " %10lu in  ", links[cur - 1].lines - 1);
@@ -1224,8 +1226,10 @@ relay(void)
 			return;
 		n = 0;
 		active = 0;
-		for (i = 0; i < nlinks; i++) {
+		for (i = 0; i < nprocs; i++) {
 			l = &links[i];
+			if (!l->used)
+				continue;
 			minoff = l->len;
 			for (j = 0; j < l->nout; j++)
 				if (l->out[j] >= 0 && l->off[j] < minoff)
@@ -1331,93 +1335,157 @@ relay(void)
 	}
 }
 
-/*
- * Starts every process, relays or waits, and returns the exit status of
- * the run (0, or that of the first failing stage).
- */
-static int
-runprocs(void)
+/* Returns the ${work} file named by arg, or NULL. */
+static const char *
+workfile(const char *arg)
 {
-	int direct[MAXSTAGES][2] = { { -1, -1 } };
-	int i, j, userelay = progress || keepdir != NULL;
-	int inpipe = -1, failed = -1, pipedied = -1, code;
-	struct buf b = BUF_INIT;
+	return strstr(arg, "${work}");
+}
 
-	for (i = 0; i < nprocs; i++)
-		if (procs[i].also)
-			userelay = 1;
-	if (userelay) {
-		/* Link k carries the output of the last non-also proc
-		 * before k+1 to proc k+1 and its companions. */
-		for (i = 0; i < nprocs; i++) {
-			int fd[2], out = -1;
+/*
+ * Marks the procs that start only when every proc before them has ended:
+ * the head of an `also` group (its members share one saved stream), and a
+ * proc naming a ${work} file that an earlier proc names too (cluster
+ * writes --model, report reads it: report must not open it before cluster
+ * has finished writing it).  Nothing is lost by waiting there, since a
+ * stage writing a whole-input file emits its rows only at the end anyway.
+ */
+static void
+findbarriers(void)
+{
+	const struct stage *si, *sk;
+	const char *w, *v;
+	int i, k, a, b, x, y, head = 0;
 
-			if (!procs[i].also && i + 1 < nprocs &&
-			    !procs[i + 1].also) {
-				struct link *l = &links[nlinks];
-
-				memset(l, 0, sizeof(*l));
-				l->keep = -1;
-				xpipe(fd);
-				l->in = fd[0];
-				nonblock(fd[0]);
-				out = fd[1];
-				l->buf = xmalloc(RELAYBUF);
-				if (keepdir != NULL) {
-					buf_reset(&b);
-					buf_printf(&b, "%s/%02d-%s.tsv",
-					    keepdir, procs[i].last + 1,
-					    stages[procs[i].last].name);
-					if ((l->keep = open(b.data, O_WRONLY |
-					    O_CREAT | O_TRUNC | O_CLOEXEC,
-					    0666)) < 0)
-						glosy_die("cannot create '%s':",
-						    b.data);
-				}
-				for (j = i + 1; j < nprocs; j++) {
-					int pfd[2];
-
-					if (j > i + 1 && !procs[j].also)
-						break;
-					xpipe(pfd);
-					nonblock(pfd[1]);
-					l->out[l->nout++] = pfd[1];
-					direct[j][0] = pfd[0];
-				}
-				nlinks++;
-			}
-			if (i == 0)
-				direct[0][0] = -1;
-			procs[i].pid = spawn(&procs[i], direct[i][0], out);
-			if (direct[i][0] >= 0)
-				close(direct[i][0]);
-			if (out >= 0)
-				close(out);
+	for (i = 1; i < nprocs; i++) {
+		if (procs[i].also) {
+			procs[head].barrier = 1;
+			procs[i].barrier = 1;
+			continue;
 		}
-		relay();
-	} else {
-		for (i = 0; i < nprocs; i++) {
-			int fd[2] = { -1, -1 };
-
-			if (i + 1 < nprocs)
-				xpipe(fd);
-			procs[i].pid = spawn(&procs[i], inpipe, fd[1]);
-			if (inpipe >= 0)
-				close(inpipe);
-			if (fd[1] >= 0)
-				close(fd[1]);
-			inpipe = fd[0];
+		head = i;
+		for (a = procs[i].first; a <= procs[i].last; a++) {
+			si = &stages[a];
+			for (x = 0; x < si->nargs; x++) {
+				if ((w = workfile(si->args[x])) == NULL)
+					continue;
+				for (k = 0; k < i; k++)
+					for (b = procs[k].first;
+					    b <= procs[k].last; b++) {
+						sk = &stages[b];
+						for (y = 0; y < sk->nargs; y++)
+							if ((v = workfile(
+							    sk->args[y])) !=
+							    NULL &&
+							    strcmp(v, w) == 0)
+								procs[i].barrier
+								    = 1;
+					}
+			}
 		}
 	}
+}
+
+/* The file that holds the stream into proc i, when it is a barrier. */
+static void
+stagedpath(struct buf *b, int i)
+{
+	int p = i;
+
+	while (p > 0 && procs[p].also)
+		p--;
+	p--;
+	buf_reset(b);
+	buf_printf(b, "%s/%02d-%s.tsv", workdir, procs[p].last + 1,
+	    stages[procs[p].last].name);
+}
+
+static int
+openin(const char *path)
+{
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		glosy_die("cannot open '%s':", path);
+	return fd;
+}
+
+/*
+ * Runs procs from..to-1, connected by pipes; the first (and its `also`
+ * companions) read inpath, or the driver's stdin when it is NULL; the last
+ * writes outpath, or the driver's stdout when it is NULL.
+ */
+static void
+runsegment(int from, int to, const char *inpath, const char *outpath)
+{
+	int i, j, in, out, userelay = progress || keepdir != NULL;
+	int fd[2];
+	struct buf b = BUF_INIT;
+
+	pgid = 0;
+	for (i = from; i < to; i++) {
+		in = -1;
+		out = -1;
+		if (i == from || procs[i].also) {
+			if (inpath != NULL)
+				in = openin(inpath);
+		} else if (!userelay) {
+			in = fd[0];
+		} else {
+			struct link *l = &links[i - 1];
+
+			xpipe(fd);
+			nonblock(fd[1]);
+			l->out[l->nout++] = fd[1];
+			in = fd[0];
+		}
+		if (i + 1 == to || procs[i + 1].also) {
+			if (outpath != NULL && (out = open(outpath, O_WRONLY |
+			    O_CREAT | O_TRUNC | O_CLOEXEC, 0666)) < 0)
+				glosy_die("cannot create '%s':", outpath);
+		} else if (!userelay) {
+			xpipe(fd);
+			out = fd[1];
+		} else {
+			struct link *l = &links[i];
+
+			memset(l, 0, sizeof(*l));
+			l->keep = -1;
+			l->used = 1;
+			xpipe(fd);
+			l->in = fd[0];
+			nonblock(fd[0]);
+			out = fd[1];
+			l->buf = xmalloc(RELAYBUF);
+			if (keepdir != NULL) {
+				buf_reset(&b);
+				buf_printf(&b, "%s/%02d-%s.tsv", keepdir,
+				    procs[i].last + 1,
+				    stages[procs[i].last].name);
+				if ((l->keep = open(b.data, O_WRONLY | O_CREAT |
+				    O_TRUNC | O_CLOEXEC, 0666)) < 0)
+					glosy_die("cannot create '%s':",
+					    b.data);
+			}
+		}
+		procs[i].pid = spawn(&procs[i], in, out);
+		procs[i].started = 1;
+		if (in >= 0)
+			close(in);
+		if (out >= 0)
+			close(out);
+	}
+	if (userelay)
+		relay();
 	for (;;) {
-		for (i = 0; i < nprocs; i++)
+		for (i = from; i < to; i++)
 			if (!procs[i].done)
 				break;
-		if (i == nprocs)
+		if (i == to)
 			break;
 		if (gotsig) {
 			kill(-pgid, gotsig);
-			for (j = 0; j < nprocs; j++)
+			for (j = from; j < to; j++)
 				if (!procs[j].done)
 					kill(procs[j].pid, gotsig);
 		}
@@ -1425,19 +1493,28 @@ runprocs(void)
 		if (progress)
 			showprogress(0);
 	}
-	if (progress)
-		showprogress(1);
-	for (i = 0; i < nlinks; i++) {
-		if (links[i].keep >= 0)
+	for (i = from; i < to; i++) {
+		if (links[i].keep >= 0 && links[i].used)
 			close(links[i].keep);
 		free(links[i].buf);
+		links[i].buf = NULL;
 	}
 	buf_release(&b);
-	if (gotsig)
-		return 128 + gotsig;
-	for (i = 0; i < nprocs; i++) {
-		int st = procs[i].status;
+}
 
+/*
+ * Returns the exit status of the run so far: 0, or that of the first
+ * failing proc (with a message naming it).
+ */
+static int
+verdict(void)
+{
+	int i, st, failed = -1, pipedied = -1;
+
+	for (i = 0; i < nprocs; i++) {
+		if (!procs[i].started)
+			continue;
+		st = procs[i].status;
 		if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
 			continue;
 		/* A shell reports a SIGPIPE death as 128+13. */
@@ -1454,15 +1531,46 @@ runprocs(void)
 		failed = pipedied;
 	if (failed < 0)
 		return 0;
-	code = procs[failed].status;
-	if (WIFEXITED(code)) {
+	st = procs[failed].status;
+	if (WIFEXITED(st)) {
 		glosy_warn("stage '%s' failed with exit status %d",
-		    procs[failed].label, WEXITSTATUS(code));
-		return WEXITSTATUS(code);
+		    procs[failed].label, WEXITSTATUS(st));
+		return WEXITSTATUS(st);
 	}
 	glosy_warn("stage '%s' was killed by signal %d (%s)",
-	    procs[failed].label, WTERMSIG(code), strsignal(WTERMSIG(code)));
-	return 128 + WTERMSIG(code);
+	    procs[failed].label, WTERMSIG(st), strsignal(WTERMSIG(st)));
+	return 128 + WTERMSIG(st);
+}
+
+/*
+ * Runs the chain, one segment between two barriers at a time, and returns
+ * the exit status of the run.
+ */
+static int
+runprocs(void)
+{
+	struct buf in = BUF_INIT, out = BUF_INIT;
+	int from, to, rc = 0;
+
+	findbarriers();
+	for (from = 0; from < nprocs && rc == 0 && !gotsig; from = to) {
+		for (to = from + 1; to < nprocs; to++)
+			if (procs[to].barrier && !procs[to].also)
+				break;
+		if (from > 0)
+			stagedpath(&in, from);
+		if (to < nprocs)
+			stagedpath(&out, to);
+		runsegment(from, to, from > 0 ? in.data : NULL,
+		    to < nprocs ? out.data : NULL);
+		if (!gotsig)
+			rc = verdict();
+	}
+	if (progress)
+		showprogress(1);
+	buf_release(&in);
+	buf_release(&out);
+	return gotsig ? 128 + gotsig : rc;
 }
 
 /* ---- commands ---- */

@@ -25,9 +25,9 @@ for sig in INT TERM; do
 	rm -f pid.*
 	./glosy run -q -p test.pipeline -s normalize.pidfile="$d/pid.n" \
 	    -s dedup.pidfile="$d/pid.d" -s dedup.sleep=60 \
-	    -s report.pidfile="$d/pid.r" -o rep in.tsv 2>err &
+	    -o rep in.tsv 2>err &
 	g=$!
-	if ! waitfor pid.d || ! waitfor pid.r; then
+	if ! waitfor pid.d || ! waitfor pid.n; then
 		echo "not ok SIG$sig: the stages did not start"
 		kill $g
 		continue
@@ -40,7 +40,7 @@ for sig in INT TERM; do
 		echo "not ok SIG$sig: glosy exits $rc, not $want"
 	sleep 0.2
 	alive=
-	for p in pid.d pid.r; do
+	for p in pid.d pid.n; do
 		kill -0 "$(cat $p)" 2>/dev/null && alive="$alive $p"
 	done
 	if [ -z "$alive" ]; then
