@@ -33,7 +33,6 @@ enum {
 	OPT_BETA,
 	OPT_BOOST,
 	OPT_INIT,
-	OPT_MINDF,
 	OPT_MINSIZE,
 	OPT_GREEDY,
 };
@@ -50,7 +49,6 @@ static const struct option longopts[] = {
 	{ "init",	required_argument,	NULL,	OPT_INIT },
 	{ "iterations",	required_argument,	NULL,	'i' },
 	{ "max-themes",	required_argument,	NULL,	'K' },
-	{ "min-df",	required_argument,	NULL,	OPT_MINDF },
 	{ "min-p",	required_argument,	NULL,	'p' },
 	{ "min-size",	required_argument,	NULL,	OPT_MINSIZE },
 	{ "model",	required_argument,	NULL,	'm' },
@@ -72,7 +70,7 @@ static const char	*nocontentpath;
 static int		 maxK = 40, fixk;
 static int		 iters = 40, greedy = 10, restarts = 3;
 static int		 initmode = INIT_KMEANS;
-static int		 mindf = 1, minsize = -1;
+static int		 minsize = -1;
 static double		 alpha = 0.1, beta = 0.1, boost = 2.0, minp = 0.25;
 static uint64_t		 seed = 1;
 static int		 quiet, verbose;
@@ -178,9 +176,6 @@ main(int argc, char *argv[])
 				glosy_die_usage("--init: unknown method '%s'",
 				    optarg);
 			break;
-		case OPT_MINDF:
-			mindf = (int)num("--min-df", optarg, 1, 1000000);
-			break;
 		case OPT_MINSIZE:
 			minsize = (int)num("--min-size", optarg, 0, 100000000);
 			break;
@@ -223,7 +218,6 @@ main(int argc, char *argv[])
 		o.maxK = maxK;
 		o.fixk = fixk;
 		o.minsize = minsize;
-		o.mindf = mindf;
 		o.minp = minp;
 		o.quiet = quiet;
 		o.modelpath = modelpath;
@@ -275,8 +269,7 @@ usage(FILE *fp, int status)
 		    "  -v, --verbose          report each sweep on stderr\n"
 		    "      --alpha A, --beta B, --boost B, --greedy N, "
 		    "--init random|kmeans,\n"
-		    "      --min-df N, --min-size N   model settings, see "
-		    "glosy-cluster(1)\n"
+		    "      --min-size N       model settings, see glosy-cluster(1)\n"
 		    "  -h, --help             show this help and exit\n"
 		    "  -V, --version          show the version and exit\n", fp);
 	else

@@ -21,7 +21,6 @@ struct input {
 struct clusteropt {
 	int		 maxK, fixk;
 	int		 minsize;	/* -1: automatic */
-	int		 mindf;
 	double		 minp;
 	int		 quiet;
 	const char	*modelpath;

@@ -4,9 +4,11 @@
 # the same number of clusters, then NMI and ARI of both against the gold
 # labels.
 #
-# usage: cluster-baseline.py K FILE
-#   FILE is glosy-cluster output (a record stream with `terms`, `gold` and
-#   `theme`); prints "glosy NMI ARI baseline NMI ARI seconds".
+# usage: cluster-baseline.py K FILE [GOLD]
+#   FILE is glosy-cluster output: a record stream with `terms`, `theme` and
+#   the gold column GOLD (default `gold`; its first space-separated id is
+#   the label).  Prints "glosyNMI glosyARI baseNMI baseARI baseSeconds".
+import os
 import sys
 import time
 
@@ -31,15 +33,20 @@ def unescape(s):
 
 def main():
     k = int(sys.argv[1])
+    goldcol = sys.argv[3] if len(sys.argv) > 3 else 'gold'
     with open(sys.argv[2], encoding='utf-8') as f:
         head = f.readline().rstrip('\n').split('\t')
-        ct, cg, cp = head.index('terms'), head.index('gold'), \
+        ct, cg, cp = head.index(os.environ.get('TERMS_COLUMN', 'terms')), \
+            head.index(goldcol), \
             head.index('theme')
         terms, gold, pred = [], [], []
         for line in f:
             x = line.rstrip('\n').split('\t')
             terms.append(unescape(x[ct]))
-            gold.append(x[cg])
+            g = x[cg]
+            if goldcol == 'gold':
+                g = (g.split() or [''])[0]
+            gold.append(g)
             pred.append(x[cp])
     t0 = time.time()
     # Every whitespace-separated term is one token, as in glosy.
