@@ -460,52 +460,91 @@ squeeze(struct buf *io)
 	return changed;
 }
 
+/*
+ * Brings cur (cleaned, folded) to NFC or NFKC.  Normalizing can make
+ * characters the cleanup maps (U+037E becomes ';', full-width forms under
+ * NFKC), so the cleanup runs again after it, until the quick check passes;
+ * real text needs no round at all, and two make anything settle.  cur and
+ * other are the two scratch buffers; returns the one holding the result,
+ * or NULL on an ICU error.
+ */
+static struct buf *
+settle(struct text_norm *t, struct buf *cur, struct buf *other)
+{
+	const UNormalizer2 *nz = (t->flags & TEXT_NFKC) ? t->nfkc : t->nfc;
+	UProperty qc = (t->flags & TEXT_NFKC) ? UCHAR_NFKC_QUICK_CHECK :
+	    UCHAR_NFC_QUICK_CHECK;
+	struct buf *tmp;
+	int round;
+
+	for (round = 0; round < 4; round++) {
+		if (quick_normal(cur->data, cur->len, qc))
+			return cur;
+		if (normalize16(t, cur, nz, 1) < 0)
+			return NULL;
+		buf_reset(other);
+		if (!cleanup(other, cur->data, cur->len))
+			return other;
+		tmp = cur;
+		cur = other;
+		other = tmp;
+	}
+	return cur;
+}
+
 int
 text_norm(struct text_norm *t, struct buf *dst, const char *s, size_t len)
 {
 	UErrorCode st = U_ZERO_ERROR;
-	struct buf *res;
+	const uint8_t *p = (const uint8_t *)s;
+	struct buf *res, *other;
+	size_t i;
 	int32_t n;
-	int nonascii;
+	int nonascii = 0;
 
 	if (len > INT32_MAX / 4)
 		return -1;
+	for (i = 0; i < len; i++)
+		if (p[i] >= 0x80) {
+			nonascii = 1;
+			break;
+		}
+	/*
+	 * Case folding comes first, since it can make characters the
+	 * cleanup maps (U+0149 folds to U+02BC U+006E); ASCII text is
+	 * lowered by the cleanup itself and never reaches ICU.
+	 */
+	if (nonascii) {
+		buf_reset(&t->b);
+		if (t->flags & TEXT_NFKC) {
+			buf_add(&t->b, s, len);
+			if (normalize16(t, &t->b, t->nfkc, 1) < 0)
+				return -1;
+		} else {
+			buf_grow(&t->b, len + 16);
+			n = ucasemap_utf8FoldCase(t->csm, t->b.data,
+			    (int32_t)t->b.cap, s, (int32_t)len, &st);
+			if (st == U_BUFFER_OVERFLOW_ERROR) {
+				st = U_ZERO_ERROR;
+				buf_grow(&t->b, (size_t)n + 1);
+				n = ucasemap_utf8FoldCase(t->csm, t->b.data,
+				    (int32_t)t->b.cap, s, (int32_t)len, &st);
+			}
+			if (U_FAILURE(st))
+				return -1;
+			buf_setlen(&t->b, (size_t)n);
+		}
+		s = t->b.data;
+		len = t->b.len;
+	}
 	buf_reset(&t->a);
 	nonascii = cleanup(&t->a, s, len);
 	res = &t->a;
-	if (t->flags & TEXT_NFKC) {
-		/* NFKC can make new blanks and punctuation (full-width forms),
-		 * so the cleanup runs again on its result. */
-		if (nonascii) {
-			if (normalize16(t, &t->a, t->nfkc, 1) < 0)
-				return -1;
-			buf_reset(&t->b);
-			nonascii = cleanup(&t->b, t->a.data, t->a.len);
-			res = &t->b;
-		}
-	} else if (nonascii) {
-		buf_reset(&t->b);
-		buf_grow(&t->b, t->a.len + 16);
-		n = ucasemap_utf8FoldCase(t->csm, t->b.data, (int32_t)t->b.cap,
-		    t->a.data, (int32_t)t->a.len, &st);
-		if (st == U_BUFFER_OVERFLOW_ERROR) {
-			st = U_ZERO_ERROR;
-			buf_grow(&t->b, (size_t)n + 1);
-			n = ucasemap_utf8FoldCase(t->csm, t->b.data,
-			    (int32_t)t->b.cap, t->a.data, (int32_t)t->a.len,
-			    &st);
-		}
-		if (U_FAILURE(st))
-			return -1;
-		buf_setlen(&t->b, (size_t)n);
-		res = &t->b;
-	}
-	if (nonascii && !quick_normal(res->data, res->len,
-	    UCHAR_NFC_QUICK_CHECK) && normalize16(t, res, t->nfc, 0) < 0)
+	other = &t->b;
+	if (nonascii && (res = settle(t, res, other)) == NULL)
 		return -1;
 	if ((t->flags & TEXT_SQUEEZE) && squeeze(res) && nonascii &&
-	    !quick_normal(res->data, res->len, UCHAR_NFC_QUICK_CHECK) &&
-	    normalize16(t, res, t->nfc, 0) < 0)
+	    (res = settle(t, res, res == &t->a ? &t->b : &t->a)) == NULL)
 		return -1;
 	buf_add(dst, res->data, res->len);
 	return 0;
@@ -643,7 +682,13 @@ words(struct text_tokenizer *tk, struct buf *dst, const char *s, size_t len)
 		} else {
 			if (kind != TK_NONE)
 				FLUSH();
-			if (!(tk->flags & TEXT_NO_EMOJI) && is_emoji(s + a, b - a))
+			/* ICU attaches a format character such as ZWJ to a
+			 * blank before it (rule WB4), so a segment may start
+			 * with blanks. */
+			while (a < b && s[a] == ' ')
+				a++;
+			if (a < b && !(tk->flags & TEXT_NO_EMOJI) &&
+			    is_emoji(s + a, b - a))
 				emit(tk, dst, s + a, (size_t)(b - a));
 		}
 	}

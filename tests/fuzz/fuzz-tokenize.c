@@ -1,0 +1,66 @@
+/*
+ * fuzz-tokenize.c - fuzzes text_tokenize(), the tokenizer of
+ * glosy-tokenize, on normalized text.  It checks the output contract:
+ * valid UTF-8, tokens separated by single blanks with none empty, no
+ * token longer than TEXT_MAXTOKEN bytes, and the same tokens when the
+ * output is tokenized again (except where a cut token changed).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "glosy.h"
+
+static struct text_tokenizer *tk[2];
+static struct text_norm *tn;
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct buf in = BUF_INIT, norm = BUF_INIT, out = BUF_INIT,
+	    again = BUF_INIT;
+	char err[256];
+	const char *p, *sp, *end;
+	long ncut;
+	int i;
+
+	if (tn == NULL) {
+		tn = text_norm_new(0);
+		tk[0] = text_tokenizer_new(0, err, sizeof(err));
+		tk[1] = text_tokenizer_new(TEXT_NO_NUMBERS | TEXT_NO_EMOJI,
+		    err, sizeof(err));
+		if (tk[0] == NULL || tk[1] == NULL)
+			abort();
+	}
+	text_repair(&in, (const char *)data, size, NULL);
+	if (text_norm(tn, &norm, in.data, in.len) < 0)
+		goto out;
+	for (i = 0; i < 2; i++) {
+		buf_reset(&out);
+		if ((ncut = text_tokenize(tk[i], &out, norm.data, norm.len)) < 0)
+			abort();
+		if (text_invalid(out.data, out.len) != (size_t)-1)
+			abort();
+		for (p = out.data, end = out.data + out.len; p < end;
+		    p = sp + 1) {
+			sp = memchr(p, ' ', (size_t)(end - p));
+			if (sp == NULL)
+				sp = end;
+			if (sp == p || sp - p > TEXT_MAXTOKEN)
+				abort();
+		}
+		if (ncut == 0) {
+			buf_reset(&again);
+			text_tokenize(tk[i], &again, out.data, out.len);
+			if (again.len != out.len || memcmp(again.data,
+			    out.data, out.len) != 0)
+				abort();
+		}
+	}
+out:
+	buf_release(&in);
+	buf_release(&norm);
+	buf_release(&out);
+	buf_release(&again);
+	return 0;
+}
