@@ -24,6 +24,12 @@ stats_wilson(double p, double n, double z, double *lo, double *hi)
 	den = 1 + z2 / n;
 	mid = (p + z2 / (2 * n)) / den;
 	half = z / den * sqrt(p * (1 - p) / n + z2 / (4 * n * n));
+	if (!isfinite(mid) || !isfinite(half)) {
+		/* n so small that z^2 / n overflows: no information. */
+		*lo = 0;
+		*hi = 1;
+		return;
+	}
 	*lo = mid - half;
 	*hi = mid + half;
 	/* Rounding can push a bound a hair past the unit interval at p = 0
@@ -41,11 +47,15 @@ gamma_front(double a, double x)
 	return exp(-x + a * log(x) - lgamma(a));
 }
 
-/* P(a, x) by its power series; converges quickly for x < a + 1. */
+/*
+ * P(a, x) by its power series; converges quickly for x < a + 1.  Written
+ * as e^-x x^a / Gamma(a + 1) times 1 + x/(a+1) + x^2/((a+1)(a+2)) + ...
+ * so that a tiny a does not multiply a huge 1/a by a tiny factor.
+ */
 static double
 gamma_series(double a, double x)
 {
-	double ap = a, term = 1 / a, sum = term;
+	double ap = a, term = 1, sum = 1;
 	int i;
 
 	for (i = 0; i < GAMMA_ITMAX; i++) {
@@ -55,7 +65,7 @@ gamma_series(double a, double x)
 		if (fabs(term) < fabs(sum) * GAMMA_EPS)
 			break;
 	}
-	return sum * gamma_front(a, x);
+	return sum * exp(-x + a * log(x) - lgamma(a + 1));
 }
 
 /* Q(a, x) by its continued fraction (modified Lentz); for x >= a + 1. */
@@ -90,6 +100,8 @@ gamma_fraction(double a, double x)
 double
 stats_gamma_p(double a, double x)
 {
+	double p;
+
 	if (isnan(a) || isnan(x) || a <= 0 || x < 0)
 		return NAN;
 	if (x == 0)
@@ -97,8 +109,10 @@ stats_gamma_p(double a, double x)
 	if (isinf(x))
 		return 1;
 	if (x < a + 1)
-		return gamma_series(a, x);
-	return 1 - gamma_fraction(a, x);
+		p = gamma_series(a, x);
+	else
+		p = 1 - gamma_fraction(a, x);
+	return p < 0 ? 0 : p > 1 ? 1 : p;
 }
 
 double

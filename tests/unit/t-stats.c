@@ -43,6 +43,8 @@ main(void)
 	    near(hi, 0.3529533165730804, 1e-12), "wilson effective n 37.5");
 	stats_wilson(0.5, 0, STATS_Z95, &lo, &hi);
 	CHECK(isnan(lo) && isnan(hi), "wilson n=0 is NaN");
+	stats_wilson(0, 1e-310, STATS_Z95, &lo, &hi);
+	CHECK(lo == 0 && hi == 1, "wilson with a subnormal n is [0, 1]");
 
 	CHECK(near(stats_chi2_sf(3.841458820694124, 1), 0.05, 1e-10),
 	    "chi2 3.8415 df 1 -> 0.05");
@@ -67,6 +69,8 @@ main(void)
 	CHECK(near(stats_gamma_p(3, 2) + stats_gamma_q(3, 2), 1, 1e-14) &&
 	    near(stats_gamma_p(3, 20) + stats_gamma_q(3, 20), 1, 1e-14),
 	    "P + Q = 1 on both branches");
+	p = stats_gamma_p(1e-309, 1e-309);
+	CHECK(p >= 0 && p <= 1, "gamma P with a subnormal a stays in [0, 1]");
 	CHECK(isnan(stats_gamma_q(-1, 1)) && isnan(stats_gamma_q(1, -1)),
 	    "gamma domain errors are NaN");
 
