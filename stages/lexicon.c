@@ -52,18 +52,21 @@ static const char *const allkinds[] = {
 	"patterns", "themes", NULL
 };
 
-/* The kind named by the file name: its last component up to a dot. */
+/* The kind named by the file name: its last component up to the first
+ * dot ("synonyms.new"), or else after the last dot ("city.synonyms"). */
 static const char *
 kind_of(const char *path)
 {
-	const char *b = strrchr(path, '/');
-	size_t n, i, k;
+	const char *b = strrchr(path, '/'), *ext;
+	size_t n, i;
 
 	b = b == NULL ? path : b + 1;
 	n = strcspn(b, ".");
+	ext = strrchr(b, '.');
 	for (i = 0; allkinds[i] != NULL; i++) {
-		k = strlen(allkinds[i]);
-		if (n == k && strncmp(b, allkinds[i], k) == 0)
+		if (n == strlen(allkinds[i]) && strncmp(b, allkinds[i], n) == 0)
+			return allkinds[i];
+		if (ext != NULL && strcmp(ext + 1, allkinds[i]) == 0)
 			return allkinds[i];
 	}
 	return NULL;
@@ -109,7 +112,7 @@ check_file(const char *path)
 			glosy_warn("%s", err);
 			return -1;
 		}
-		printf("%s: patterns: ok\n", path);
+		printf("%s: patterns: %d kinds\n", path, patterns_nkinds(pt));
 		patterns_free(pt);
 		return 0;
 	}

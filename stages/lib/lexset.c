@@ -44,9 +44,12 @@ grow_vals(struct lexset *ls)
 		    sizeof(*ls->val));
 		ls->vallen = xreallocarray(ls->vallen, ls->valcap,
 		    sizeof(*ls->vallen));
+		ls->line = xreallocarray(ls->line, ls->valcap,
+		    sizeof(*ls->line));
 	}
 	ls->val[n - 1] = NULL;
 	ls->vallen[n - 1] = 0;
+	ls->line[n - 1] = 0;
 }
 
 /* Adds key with value (NULL for a word); a duplicate is an error. */
@@ -67,6 +70,7 @@ add_key(struct lexset *ls, struct lexicon *lx, const char *k, size_t klen,
 		ls->val[id] = xstrdup(v);
 		ls->vallen[id] = strlen(v);
 	}
+	ls->line[id] = lx->lineno;
 	ls->nentries++;
 	return 0;
 }
@@ -178,14 +182,17 @@ static int
 check_chains(struct lexset *ls, char *err, size_t errlen, const char *path)
 {
 	size_t i;
+	long j;
 
 	for (i = 0; i < ls->keys.n; i++) {
 		if (ls->val[i] == NULL)
 			continue;
-		if (strtab_find(&ls->keys, ls->val[i], ls->vallen[i]) >= 0) {
-			snprintf(err, errlen, "%s: '%s' is both a variant and "
-			    "the canonical form of '%s'", path, ls->val[i],
-			    ls->keys.key[i]);
+		if ((j = strtab_find(&ls->keys, ls->val[i], ls->vallen[i])) >=
+		    0) {
+			snprintf(err, errlen, "%s:%lu: '%s' maps to '%s', "
+			    "itself a variant (line %lu)", path,
+			    ls->line[i], ls->keys.key[i], ls->val[i],
+			    ls->line[j]);
 			return -1;
 		}
 	}
@@ -238,6 +245,7 @@ lexset_free(struct lexset *ls)
 		free(ls->val[i]);
 	free(ls->val);
 	free(ls->vallen);
+	free(ls->line);
 	strtab_release(&ls->keys);
 	free(ls);
 }

@@ -30,6 +30,7 @@ struct lexset {
 				 * plain word or a phrase prefix */
 	size_t		 *vallen;
 	size_t		  valcap;
+	unsigned long	 *line;	/* per key: the line that defined it */
 	size_t		  nentries;	/* entries (keys with a meaning) */
 	size_t		  maxphrase;	/* longest phrase, in lemmas */
 };
