@@ -190,7 +190,7 @@ check_chains(struct lexset *ls, char *err, size_t errlen, const char *path)
 		if ((j = strtab_find(&ls->keys, ls->val[i], ls->vallen[i])) >=
 		    0) {
 			snprintf(err, errlen, "%s:%lu: '%s' maps to '%s', "
-			    "itself a variant (line %lu)", path,
+			    "which is a variant itself (line %lu)", path,
 			    ls->line[i], ls->keys.key[i], ls->val[i],
 			    ls->line[j]);
 			return -1;
