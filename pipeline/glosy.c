@@ -95,7 +95,8 @@ static const struct {
 	{ "import", "CSV, TSV or text", "id text (+ input columns)", 0 },
 	{ "normalize", "text", "norm", 1 },
 	{ "tokenize", "norm", "tokens", 1 },
-	{ "stem", "tokens", "lemmas terms", 1 },
+	/* stem chooses lemmas by a vote over its whole input */
+	{ "stem", "tokens", "lemmas terms", 0 },
 	{ "dedup", "norm", "dup_group dup_size dup_kind", 0 },
 	{ "cluster", "terms", "theme themes theme_p", 0 },
 	{ "report", "theme themes dup_* metadata", "(tables)", 0 },
@@ -133,6 +134,7 @@ static const struct option longopts[] = {
 	{ "pipeline",	required_argument,	NULL,	'p' },
 	{ "quiet",	no_argument,		NULL,	'q' },
 	{ "set",	required_argument,	NULL,	's' },
+	{ "unset",	required_argument,	NULL,	'u' },
 	{ "version",	no_argument,		NULL,	'V' },
 	{ NULL,		0,			NULL,	0 }
 };
@@ -632,7 +634,7 @@ removeopt(struct stage *s, const char *name)
  * added by STAGE.FLAG or STAGE.FLAG=yes and removed by STAGE.FLAG=no.
  */
 static void
-applyset(const char *spec)
+applyset(const char *spec, int unset)
 {
 	const char *dot, *eq, *val;
 	struct buf name = BUF_INIT, opt = BUF_INIT;
@@ -651,6 +653,8 @@ applyset(const char *spec)
 	if (opt.data[0] == '-')
 		glosy_die_usage("--set '%s': write the option without dashes",
 		    spec);
+	if (unset && val != NULL)
+		glosy_die_usage("--unset '%s': give no value", spec);
 	for (i = 0; i < nstages; i++) {
 		s = &stages[i];
 		if (strcmp(s->name, name.data) != 0)
@@ -662,6 +666,8 @@ applyset(const char *spec)
 			    "'%s'", spec, opt.len == 1 ? "-" : "--", opt.data,
 			    s->name);
 		removeopt(s, opt.data);
+		if (unset)
+			continue;
 		if (o != NULL && o->hasarg == 0) {
 			if (val != NULL && (strcmp(val, "no") == 0 ||
 			    strcmp(val, "0") == 0 || strcmp(val, "off") == 0))
@@ -1593,7 +1599,10 @@ loadpipeline(void)
 static int
 cmd_run(int argc, char **argv)
 {
-	char **sets = NULL;
+	struct {
+		const char	*spec;
+		int		 unset;
+	} *sets = NULL;
 	char *sample = NULL;
 	int nsets = 0, ch, i, rc;
 	const char *errstr;
@@ -1602,7 +1611,7 @@ cmd_run(int argc, char **argv)
 	const char *env;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "hnqVj:k:o:p:s:", longopts,
+	while ((ch = getopt_long(argc, argv, "hnqVj:k:o:p:s:u:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'h':
@@ -1629,9 +1638,11 @@ cmd_run(int argc, char **argv)
 			quiet = 1;
 			break;
 		case 's':
+		case 'u':
 			sets = xreallocarray(sets, (size_t)nsets + 1,
-			    sizeof(char *));
-			sets[nsets++] = optarg;
+			    sizeof(*sets));
+			sets[nsets].spec = optarg;
+			sets[nsets++].unset = ch == 'u';
 			break;
 		case 'V':
 			glosy_version();
@@ -1647,7 +1658,7 @@ cmd_run(int argc, char **argv)
 
 	loadpipeline();
 	for (i = 0; i < nsets; i++)
-		applyset(sets[i]);
+		applyset(sets[i].spec, sets[i].unset);
 	free(sets);
 	if (argc == 0) {
 		if ((sample = finddata("corpora/sample.csv")) == NULL)
@@ -1746,7 +1757,8 @@ usage(FILE *fp, int status)
 {
 	fprintf(fp,
 	    "usage: %s run [-hnqV] [-j jobs] [-k dir] [-o dir] [-p file] "
-	    "[-s stage.option=value] [file ...]\n"
+	    "[-s stage.option=value]\n"
+	    "           [-u stage.option] [file ...]\n"
 	    "       %s stages [-p file]\n", glosy_progname(),
 	    glosy_progname());
 	if (status == EXIT_SUCCESS)
@@ -1754,7 +1766,7 @@ usage(FILE *fp, int status)
 		    "Runs glosy-import | glosy-normalize | ... | glosy-report "
 		    "as one pipeline.\n"
 		    "Without a file, runs on the bundled sample corpus.\n\n"
-		    "  -j, --jobs N          run normalize..stem as N "
+		    "  -j, --jobs N          run normalize and tokenize as N "
 		    "parallel jobs (GNU parallel)\n"
 		    "  -k, --keep DIR        keep every intermediate stream "
 		    "in DIR\n"
@@ -1767,6 +1779,9 @@ usage(FILE *fp, int status)
 		    "message\n"
 		    "  -s, --set STAGE.OPTION=VALUE\n"
 		    "                        set an option of a stage "
+		    "(repeatable)\n"
+		    "  -u, --unset STAGE.OPTION\n"
+		    "                        remove an option of a stage "
 		    "(repeatable)\n"
 		    "  -h, --help            show this help and exit\n"
 		    "  -V, --version         show the version and exit\n",
