@@ -88,7 +88,7 @@ enum {
 	M_NOCONTENT, M_ALL, M_TOTAL, M_BASE, M_VALUE, M_COLSHARE, M_ROWSHARE,
 	M_RESID, M_FLAG, M_DF, M_P, M_MINEXP, M_LEMMAS, M_PHRASES, M_RANK,
 	M_TERM, M_NREST, M_PER10K, M_PER10KREST, M_KEYWORDS, M_QUOTE, M_ITEM,
-	M_MAINTEST, M_FOOTER, M_NMSG
+	M_MAINTEST, M_FOOTER, M_POOLED, M_NMSG
 };
 
 static const char *msgs[M_NMSG][2] = {
@@ -135,6 +135,7 @@ static const char *msgs[M_NMSG][2] = {
 	{ "Item", "Pozycja" },
 	{ "main theme", "temat główny" },
 	{ "Made by glosy-report.", "Wygenerowano przez glosy-report." },
+	{ "Hidden cells pooled", "Ukryte komórki połączone" },
 };
 
 static const char *bys[32];
@@ -874,7 +875,7 @@ struct xtab {
 	unsigned char	*bsupp;		/* per category: base hidden */
 	unsigned char	*supp;		/* per theme x category */
 	int		*tsupp;		/* per theme: total hidden */
-	int		*rowsupp;	/* per theme: some cell hidden */
+	int		*rowsupp;	/* per theme: the test pools cells */
 	double		*chi2, *p, *minexp;
 	int		*df;
 	double		 mchi2, mp, mminexp;
@@ -887,7 +888,7 @@ xtab_build(const struct bycol *b, struct xtab *x)
 {
 	size_t i, k, ti;
 	unsigned long *n;
-	double *tab;
+	double *tab, o;
 	long s;
 
 	x->k = b->cats.n;
@@ -902,7 +903,12 @@ xtab_build(const struct bycol *b, struct xtab *x)
 	x->df = xcalloc(nordered + 1, sizeof(int));
 	x->scale = sumw > 0 ? neff() / sumw : 1;
 	n = xcalloc(x->k + 1, sizeof(*n));
-	tab = xcalloc(2 * x->k + 1, sizeof(*tab));
+	/* Per theme a 2 x (k + 1) table: mentions and the rest of each shown
+	 * category, and one last "rest" category pooling the hidden cells
+	 * and hidden categories.  The rest is the row total less the shown
+	 * cells, so the test uses only what the table shows and cannot be
+	 * solved for a hidden cell. */
+	tab = xcalloc(2 * (x->k + 1), sizeof(*tab));
 	for (i = 0; i < x->k; i++)
 		n[i] = b->cn[x->cat[i]];
 	suppress(n, x->k, x->bsupp);
@@ -911,21 +917,23 @@ xtab_build(const struct bycol *b, struct xtab *x)
 			s = cm_find(&b->cells, (uint32_t)x->cat[i],
 			    (uint32_t)order[ti]);
 			n[i] = s < 0 ? 0 : b->cells.n[s];
-			tab[i] = s < 0 ? 0 : b->cells.w[s] * x->scale;
-			tab[x->k + i] = b->cw[x->cat[i]] * x->scale - tab[i];
-			if (tab[x->k + i] < 0)
-				tab[x->k + i] = 0;
-			/* A hidden category stays out of the tests, which
-			 * would otherwise give its size away. */
-			if (x->bsupp[i])
-				tab[i] = tab[x->k + i] = 0;
 		}
 		x->tsupp[ti] = suppress(n, x->k, x->supp + ti * x->k);
-		for (i = 0; i < x->k; i++)
-			if (!x->bsupp[i])
-				x->rowsupp[ti] |= x->supp[ti * x->k + i];
-		x->chi2[ti] = stats_chi2_table(tab, 2, (int)x->k, &x->df[ti],
-		    &x->minexp[ti]);
+		memset(tab, 0, 2 * (x->k + 1) * sizeof(*tab));
+		for (i = 0; i < x->k; i++) {
+			s = cm_find(&b->cells, (uint32_t)x->cat[i],
+			    (uint32_t)order[ti]);
+			k = x->bsupp[i] || x->supp[ti * x->k + i] ? x->k : i;
+			o = s < 0 ? 0 : b->cells.w[s] * x->scale;
+			tab[k] += o;
+			tab[x->k + 1 + k] += b->cw[x->cat[i]] * x->scale - o;
+			x->rowsupp[ti] |= k == x->k;
+		}
+		for (i = 0; i <= x->k; i++)
+			if (tab[x->k + 1 + i] < 0)
+				tab[x->k + 1 + i] = 0;
+		x->chi2[ti] = stats_chi2_table(tab, 2, (int)x->k + 1,
+		    &x->df[ti], &x->minexp[ti]);
 		x->p[ti] = x->df[ti] > 0 ? stats_chi2_sf(x->chi2[ti],
 		    x->df[ti]) : NAN;
 	}
@@ -946,7 +954,6 @@ xtab_build(const struct bycol *b, struct xtab *x)
 		x->mchi2 = NAN;
 	x->mp = x->mdf > 0 ? stats_chi2_sf(x->mchi2, x->mdf) : NAN;
 	free(tab);
-	(void)k;
 }
 
 static void
@@ -972,7 +979,8 @@ xtab_note(struct buf *note, const struct bycol *b, const struct xtab *x)
 		    "adjusted standardized residual above 1.96 / below -1.96 "
 		    "(\xe2\x96\xb2\xe2\x96\xb2/\xe2\x96\xbc\xe2\x96\xbc beyond "
 		    "\xc2\xb1" "2.58). Chi-square per theme: mentioning or not "
-		    "by '%s'. \xe2\x80\x94: fewer than %lld answers, or hidden "
+		    "by '%s', hidden cells pooled into one category. "
+		    "\xe2\x80\x94: fewer than %lld answers, or hidden "
 		    "so that such a cell cannot be derived from the totals. "
 		    "Main theme by '%s': chi-square ", b->name, mincell,
 		    b->name);
@@ -982,7 +990,8 @@ xtab_note(struct buf *note, const struct bycol *b, const struct xtab *x)
 		    "skorygowana reszta standaryzowana powyżej 1,96 / poniżej "
 		    "-1,96 (\xe2\x96\xb2\xe2\x96\xb2/\xe2\x96\xbc\xe2\x96\xbc "
 		    "poza \xc2\xb1" "2,58). Chi-kwadrat dla tematu: wspomina "
-		    "lub nie, według '%s'. \xe2\x80\x94: mniej niż %lld "
+		    "lub nie, według '%s', ukryte komórki połączone w jedną "
+		    "kategorię. \xe2\x80\x94: mniej niż %lld "
 		    "odpowiedzi albo ukryte, by nie dało się ich wyliczyć z "
 		    "sum. Temat główny według '%s': chi-kwadrat ", b->name,
 		    mincell, b->name);
@@ -1063,8 +1072,8 @@ static struct table *
 table_chisq(const struct bycol *b, const struct xtab *x)
 {
 	static const char *cols[] = { "by", "theme", "label", "chi2", "df",
-	    "p", "min_expected" };
-	static const char *heads[7];
+	    "p", "min_expected", "pooled" };
+	static const char *heads[8];
 	struct table *t;
 	struct cell *c;
 	size_t ti;
@@ -1076,21 +1085,18 @@ table_chisq(const struct bycol *b, const struct xtab *x)
 	heads[4] = L(M_DF);
 	heads[5] = L(M_P);
 	heads[6] = L(M_MINEXP);
-	t = table_new(pooledf("chisq-%s", b->name), "", 7, cols, heads);
+	heads[7] = L(M_POOLED);
+	t = table_new(pooledf("chisq-%s", b->name), "", 8, cols, heads);
 	for (ti = 0; ti < nordered; ti++) {
 		c = table_row(t);
 		cell_str(t, &c[0], b->name);
 		cell_str(t, &c[1], themes[order[ti]].id);
 		cell_str(t, &c[2], theme_label(&themes[order[ti]]));
-		if (x->rowsupp[ti]) {
-			c[3].kind = c[4].kind = c[5].kind = c[6].kind =
-			    CELL_SUPP;
-			continue;
-		}
 		cell_num(&c[3], CELL_STAT, x->df[ti] ? x->chi2[ti] : NAN);
 		cell_num(&c[4], CELL_INT, x->df[ti]);
 		cell_num(&c[5], CELL_P, x->p[ti]);
 		cell_num(&c[6], CELL_STAT, x->minexp[ti]);
+		cell_num(&c[7], CELL_INT, x->rowsupp[ti]);
 	}
 	c = table_row(t);
 	cell_str(t, &c[0], b->name);
@@ -1100,6 +1106,7 @@ table_chisq(const struct bycol *b, const struct xtab *x)
 	cell_num(&c[4], CELL_INT, x->mdf);
 	cell_num(&c[5], CELL_P, x->mp);
 	cell_num(&c[6], CELL_STAT, x->mminexp);
+	cell_num(&c[7], CELL_INT, 0);
 	return t;
 }
 
@@ -1164,9 +1171,7 @@ table_crosstab_wide(const struct bycol *b, const struct xtab *x)
 			c[x->k + 1].kind = CELL_SUPP;
 		else
 			cell_num(&c[x->k + 1], CELL_COUNT, th->w);
-		if (x->rowsupp[ti]) {
-			c[x->k + 2].kind = c[x->k + 3].kind = CELL_SUPP;
-		} else if (x->df[ti] > 0) {
+		if (x->df[ti] > 0) {
 			cell_num(&c[x->k + 2], CELL_STAT, x->chi2[ti]);
 			cell_num(&c[x->k + 3], CELL_P, x->p[ti]);
 		}
