@@ -32,7 +32,8 @@
 #include "minhash.h"
 
 #define NONE		UINT32_MAX
-#define MAXCHAIN	8	/* groups kept per band key */
+#define MAXCHAIN	8	/* texts kept per band key */
+#define MINBANDS	2	/* band keys a candidate must share */
 #define CAMPAIGN_TERMS	8	/* terms of a campaign answer, at least */
 
 /* One input record. */
@@ -62,11 +63,11 @@ struct exacttab {
 	size_t		 nslots, n;
 };
 
-/* LSH buckets: band key -> group roots; a key may repeat (up to
- * MAXCHAIN times) along its probe sequence. */
+/* LSH buckets: band key -> texts; a key may repeat (up to MAXCHAIN
+ * times) along its probe sequence. */
 struct bandtab {
 	uint64_t	*key;
-	uint32_t	*root;		/* root + 1, 0 is empty */
+	uint32_t	*item;		/* item + 1, 0 is empty */
 	size_t		 nslots, n;
 };
 
@@ -98,7 +99,7 @@ static struct item	*items;
 static size_t		 nitems, capitems;
 static struct buf	 lines = BUF_INIT;
 static struct buf	 texts = BUF_INIT;
-static uint64_t		*pool;
+static uint32_t		*pool;
 static size_t		 npool, cappool;
 static struct exacttab	 exact;
 static struct bandtab	 bands;
@@ -146,46 +147,50 @@ static void
 band_grow(void)
 {
 	uint64_t *okey = bands.key;
-	uint32_t *oroot = bands.root;
+	uint32_t *oitem = bands.item;
 	size_t on = bands.nslots, i, j, mask;
 
 	bands.nslots = on ? on * 2 : 1 << 14;
 	bands.key = xreallocarray(NULL, bands.nslots, sizeof(*bands.key));
-	bands.root = xcalloc(bands.nslots, sizeof(*bands.root));
+	bands.item = xcalloc(bands.nslots, sizeof(*bands.item));
 	mask = bands.nslots - 1;
 	/* Reinserting in slot order keeps the entries of one key in their
 	 * old relative order only per probe run, which is all lookups need:
 	 * they collect every entry of the key. */
 	for (i = 0; i < on; i++) {
-		if (oroot[i] == 0)
+		if (oitem[i] == 0)
 			continue;
 		j = (size_t)minhash_mix(okey[i]) & mask;
-		while (bands.root[j])
+		while (bands.item[j])
 			j = (j + 1) & mask;
 		bands.key[j] = okey[i];
-		bands.root[j] = oroot[i];
+		bands.item[j] = oitem[i];
 	}
 	free(okey);
-	free(oroot);
+	free(oitem);
 }
 
-/* Appends the roots under key to cand (deduplicated); returns how many
- * entries the key has. */
+/* Adds the texts under key to cand[] (each once), counting in hits[] how
+ * many keys each shares; returns how many entries the key has. */
 static size_t
-band_lookup(uint64_t key, uint32_t *cand, size_t *ncand)
+band_lookup(uint64_t key, uint32_t *cand, unsigned char *hits,
+    size_t *ncand)
 {
 	size_t mask = bands.nslots - 1, j, k, n = 0;
 	uint32_t r;
 
 	j = (size_t)minhash_mix(key) & mask;
-	while ((r = bands.root[j]) != 0) {
+	while ((r = bands.item[j]) != 0) {
 		if (bands.key[j] == key) {
 			n++;
 			for (k = 0; k < *ncand; k++)
 				if (cand[k] == r - 1)
 					break;
-			if (k == *ncand)
+			if (k == *ncand) {
 				cand[(*ncand)++] = r - 1;
+				hits[k] = 0;
+			}
+			hits[k]++;
 		}
 		j = (j + 1) & mask;
 	}
@@ -193,7 +198,7 @@ band_lookup(uint64_t key, uint32_t *cand, size_t *ncand)
 }
 
 static void
-band_insert(uint64_t key, uint32_t root)
+band_insert(uint64_t key, uint32_t id)
 {
 	size_t mask, j;
 
@@ -201,17 +206,17 @@ band_insert(uint64_t key, uint32_t root)
 		band_grow();
 	mask = bands.nslots - 1;
 	j = (size_t)minhash_mix(key) & mask;
-	while (bands.root[j])
+	while (bands.item[j])
 		j = (j + 1) & mask;
 	bands.key[j] = key;
-	bands.root[j] = root + 1;
+	bands.item[j] = id + 1;
 	bands.n++;
 }
 
 /*
- * Places a new distinct text: finds the earlier group whose first text is
- * most similar to it (at least the threshold), or makes it a group of its
- * own, whose shingles and band keys are then kept.
+ * Places a new distinct text in the group of its most similar earlier text
+ * (see the top of the file), or in a group of its own.  Its shingles and
+ * band keys are kept for the texts to come.
  */
 static void
 place(uint32_t id, struct shingles *sh)
@@ -219,6 +224,7 @@ place(uint32_t id, struct shingles *sh)
 	struct item *it = &items[id];
 	uint64_t sig[MINHASH_SIGLEN], key[MINHASH_BANDS];
 	uint32_t cand[MINHASH_BANDS * MAXCHAIN];
+	unsigned char hits[MINHASH_BANDS * MAXCHAIN];
 	size_t nchain[MINHASH_BANDS], ncand = 0, b, c;
 	const struct item *r, *y;
 	uint32_t bestc = NONE;
@@ -231,18 +237,19 @@ place(uint32_t id, struct shingles *sh)
 	if (bands.nslots == 0)
 		band_grow();
 	for (b = 0; b < MINHASH_BANDS; b++)
-		nchain[b] = band_lookup(key[b], cand, &ncand);
+		nchain[b] = band_lookup(key[b], cand, hits, &ncand);
 	it->root = id;
 	for (c = 0; c < ncand; c++) {
 		y = &items[cand[c]];
-		if (y->by != it->by)
+		if (hits[c] < MINBANDS || y->by != it->by)
 			continue;
-		j = minhash_jaccard(sh->h, sh->n, pool + y->sh, y->nsh);
+		j = minhash_jaccard_min(sh->h, sh->n, pool + y->sh, y->nsh,
+		    threshold);
 		if (j < threshold)
 			continue;
 		r = &items[y->root];
-		if (y->root != cand[c] && minhash_jaccard(sh->h, sh->n,
-		    pool + r->sh, r->nsh) < chainfloor)
+		if (y->root != cand[c] && minhash_jaccard_min(sh->h, sh->n,
+		    pool + r->sh, r->nsh, chainfloor) < chainfloor)
 			continue;
 		/* Candidates come in no meaningful order; break ties toward
 		 * the earlier text so the result does not depend on it. */
@@ -515,7 +522,7 @@ main(int argc, char *argv[])
 	free(pool);
 	free(exact.slot);
 	free(bands.key);
-	free(bands.root);
+	free(bands.item);
 	buf_release(&lines);
 	buf_release(&texts);
 	return glosy_close_stdout();

@@ -82,8 +82,10 @@ minhash_normalize(const char *s, size_t len, char *dst, size_t *ntermsp)
 }
 
 static void
-push(struct shingles *sh, uint64_t h)
+push(struct shingles *sh, uint64_t h64)
 {
+	uint32_t h = (uint32_t)(h64 >> 32) ^ (uint32_t)h64;
+
 	if (sh->n == sh->cap) {
 		sh->cap = sh->cap ? sh->cap * 2 : 32;
 		sh->h = xreallocarray(sh->h, sh->cap, sizeof(*sh->h));
@@ -92,9 +94,9 @@ push(struct shingles *sh, uint64_t h)
 }
 
 static int
-cmp64(const void *a, const void *b)
+cmp32(const void *a, const void *b)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
 
 	return x < y ? -1 : x > y;
 }
@@ -106,7 +108,7 @@ sortuniq(struct shingles *sh)
 
 	if (sh->n < 2)
 		return;
-	qsort(sh->h, sh->n, sizeof(*sh->h), cmp64);
+	qsort(sh->h, sh->n, sizeof(*sh->h), cmp32);
 	for (i = 1, o = 1; i < sh->n; i++)
 		if (sh->h[i] != sh->h[o - 1])
 			sh->h[o++] = sh->h[i];
@@ -114,7 +116,9 @@ sortuniq(struct shingles *sh)
 }
 
 /* Character q-grams of " s ": code points are found by their lead bytes,
- * which is all UTF-8 needs; invalid bytes simply count as code points. */
+ * which is all UTF-8 needs; invalid bytes simply count as code points.  The
+ * '_' that glosy-stem puts between the words of a phrase term counts as a
+ * space, so a phrase that a typo broke up still shares most q-grams. */
 static void
 charshingles(const struct minhash *m, const char *s, size_t len,
     struct shingles *sh)
@@ -125,6 +129,9 @@ charshingles(const struct minhash *m, const char *s, size_t len,
 	buf_addc(&t, ' ');
 	buf_add(&t, s, len);
 	buf_addc(&t, ' ');
+	for (i = 0; i < t.len; i++)
+		if (t.data[i] == '_')
+			t.data[i] = ' ';
 	start = xreallocarray(NULL, t.len + 1, sizeof(*start));
 	for (i = 0; i < t.len; i++)
 		if (((unsigned char)t.data[i] & 0xC0) != 0x80)
@@ -185,7 +192,7 @@ minhash_shingles(const struct minhash *m, const char *s, size_t len,
 }
 
 void
-minhash_sign(const struct minhash *m, const uint64_t *h, size_t n,
+minhash_sign(const struct minhash *m, const uint32_t *h, size_t n,
     uint64_t *sig)
 {
 	size_t i, j;
@@ -218,13 +225,26 @@ minhash_bands(const struct minhash *m, const uint64_t *sig, uint64_t salt,
 }
 
 double
-minhash_jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+minhash_jaccard(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 {
-	size_t i = 0, j = 0, inter = 0;
+	return minhash_jaccard_min(a, na, b, nb, 0);
+}
+
+double
+minhash_jaccard_min(const uint32_t *a, size_t na, const uint32_t *b,
+    size_t nb, double t)
+{
+	size_t i = 0, j = 0, inter = 0, need;
 
 	if (na == 0 || nb == 0)
 		return 0;
+	/* J <= min/max, and J >= t needs inter >= t (na + nb) / (1 + t). */
+	if ((double)(na < nb ? na : nb) < t * (double)(na < nb ? nb : na))
+		return (double)(na < nb ? na : nb) / (double)(na < nb ? nb : na);
+	need = (size_t)(t * (double)(na + nb) / (1 + t));
 	while (i < na && j < nb) {
+		if (inter + (na - i < nb - j ? na - i : nb - j) < need)
+			return 0;
 		if (a[i] < b[j])
 			i++;
 		else if (a[i] > b[j])

@@ -8,9 +8,7 @@
  * one-letter answer has a set of its own.  With MINHASH_WORDS it is the set
  * of word k-grams (MINHASH_WORDK terms joined by one space) when the text has
  * at least k terms, and the character q-grams otherwise.  Word and character
- * shingles are hashed with different seeds and never equal each other.  Shingles are kept as 64-bit hashes, sorted and unique;
- * equal hashes stand for equal shingles (a false equality has probability
- * about n^2 / 2^64 for sets of n shingles).
+
  *
  * Everything here is arithmetic on uint64_t and bytes, so the same seed gives
  * the same hashes on every machine.  No allocation except in the shingle
@@ -38,7 +36,7 @@ struct minhash {
 
 /* A growable vector of shingle hashes.  Release with shingles_release(). */
 struct shingles {
-	uint64_t	*h;
+	uint32_t	*h;
 	size_t		 n, cap;
 	int		 chars;		/* 1 if character shingles */
 };
@@ -73,7 +71,7 @@ size_t	 minhash_normalize(const char *s, size_t len, char *dst,
 	    size_t *ntermsp);
 
 /* Computes the signature sig[MINHASH_SIGLEN] of a non-empty shingle set. */
-void	 minhash_sign(const struct minhash *, const uint64_t *h, size_t n,
+void	 minhash_sign(const struct minhash *, const uint32_t *h, size_t n,
 	    uint64_t *sig);
 
 /*
@@ -87,8 +85,12 @@ void	 minhash_bands(const struct minhash *, const uint64_t *sig,
 
 /* The exact Jaccard similarity of two sorted, unique hash sets; two empty
  * sets have similarity 0 (an empty answer duplicates nothing). */
-double	 minhash_jaccard(const uint64_t *a, size_t na, const uint64_t *b,
+double	 minhash_jaccard(const uint32_t *a, size_t na, const uint32_t *b,
 	    size_t nb);
+/* Like minhash_jaccard() when the similarity is at least t; otherwise
+ * returns some value below t, often without reading both sets through. */
+double	 minhash_jaccard_min(const uint32_t *a, size_t na, const uint32_t *b,
+	    size_t nb, double t);
 
 /* A 64-bit finalizer (murmur3 fmix64): a bijection with full avalanche. */
 uint64_t minhash_mix(uint64_t);
