@@ -45,6 +45,8 @@ struct pat {
 	uint8_t		 first[32];	/* bytes a match can start with */
 	int		 hasfirst;
 	int		 req[2];	/* a byte every match holds, or -1 */
+	uint8_t		 lit[32];	/* more bytes every match holds */
+	int		 haslit;
 	size_t		 minlen;
 };
 
@@ -58,6 +60,7 @@ struct patterns {
 	pcre2_match_context *mctx;
 	pcre2_jit_stack	*jit;
 	struct buf	 x, y;
+	int		 noprefilter;
 	char		 err[512];
 };
 
@@ -142,6 +145,105 @@ prefilter_info(struct pat *pt)
 	}
 	if (pcre2_pattern_info(pt->code, PCRE2_INFO_MINLENGTH, &minlen) == 0)
 		pt->minlen = minlen;
+}
+
+static int
+ispunct_ascii(int c)
+{
+	return c > 0x20 && c < 0x7f && !((c >= '0' && c <= '9') ||
+	    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+}
+
+/*
+ * Finds ASCII punctuation that every match must hold, from the pattern
+ * source: literals at the top level (outside groups and classes) that no
+ * quantifier makes optional, in a pattern without a top-level '|'.  PCRE2
+ * reports only the last such code unit ('.' of "x@y.pl", not '@'), so this
+ * adds the rest.  It is conservative: whatever it does not understand adds
+ * nothing, and patterns with \Q or extended syntax get no literals.
+ */
+static void
+required_literals(struct pat *pt, const char *pat, size_t len)
+{
+	size_t i, j;
+	int depth = 0, c, lit;
+
+	memset(pt->lit, 0, sizeof(pt->lit));
+	pt->haslit = 0;
+	for (i = 0; i < len; i++) {
+		if (pat[i] == '\\' && i + 1 < len && pat[i + 1] == 'Q')
+			return;
+		if (pat[i] == '(' && i + 2 < len && pat[i + 1] == '?' &&
+		    memchr("xJ", pat[i + 2], 2) != NULL)
+			return;
+	}
+	for (i = 0; i < len; i++)
+		if (pat[i] == '\\')
+			i++;
+		else if (pat[i] == '[') {
+			/* Skip the class; ']' first in it is a literal. */
+			j = i + 1;
+			if (j < len && pat[j] == '^')
+				j++;
+			if (j < len && pat[j] == ']')
+				j++;
+			for (; j < len && pat[j] != ']'; j++)
+				if (pat[j] == '\\')
+					j++;
+			i = j;
+		} else if (pat[i] == '(')
+			depth++;
+		else if (pat[i] == ')')
+			depth--;
+		else if (pat[i] == '|' && depth == 0)
+			return;
+	depth = 0;
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)pat[i];
+		lit = -1;
+		if (c == '\\') {
+			if (++i >= len)
+				return;
+			c = (unsigned char)pat[i];
+			if (ispunct_ascii(c))
+				lit = c;
+			else if (i + 1 < len && (pat[i + 1] == '{' ||
+			    pat[i + 1] == '<')) {
+				/* \p{..}, \x{..}, \k<..>: skip the argument */
+				while (i < len && pat[i] != '}' && pat[i] != '>')
+					i++;
+			}
+		} else if (c == '[') {
+			j = i + 1;
+			if (j < len && pat[j] == '^')
+				j++;
+			if (j < len && pat[j] == ']')
+				j++;
+			for (; j < len && pat[j] != ']'; j++)
+				if (pat[j] == '\\')
+					j++;
+			i = j;
+		} else if (c == '{') {
+			/* A quantifier {n,m}: its ',' is no literal. */
+			while (i < len && pat[i] != '}')
+				i++;
+		} else if (c == '(') {
+			depth++;
+		} else if (c == ')') {
+			depth--;
+		} else if (depth == 0 && ispunct_ascii(c) &&
+		    strchr(".^$*+?{}|", c) == NULL)
+			lit = c;
+		if (lit < 0 || depth != 0)
+			continue;
+		/* A quantifier that allows zero makes it optional. */
+		if (i + 1 < len && (pat[i + 1] == '?' || pat[i + 1] == '*' ||
+		    (pat[i + 1] == '{' && i + 2 < len && (pat[i + 2] == '0' ||
+		    pat[i + 2] == ','))))
+			continue;
+		setbit(pt->lit, lit);
+		pt->haslit = 1;
+	}
 }
 
 static struct patterns *
@@ -272,6 +374,7 @@ patterns_load(const char *path, char *err, size_t errlen)
 		 * executable memory) the interpreter matches the same. */
 		(void)pcre2_jit_compile(pt->code, PCRE2_JIT_COMPLETE);
 		prefilter_info(pt);
+		required_literals(pt, pat, patlen);
 	}
 	if (rc < 0)
 		return load_fail(p, &lx, err, errlen);
@@ -346,6 +449,12 @@ patterns_keep(struct patterns *p, const char *kind)
 		return -1;
 	p->kind[k].keep = 1;
 	return 0;
+}
+
+void
+patterns_prefilter(struct patterns *p, int on)
+{
+	p->noprefilter = !on;
 }
 
 /* ---- checks ---- */
@@ -645,8 +754,12 @@ patterns_apply(struct patterns *p, struct buf *dst, const char *s,
 		const char *subj = cur ? cur->data : s;
 		size_t sublen = cur ? cur->len : len;
 
-		if (kd->keep || sublen < pt->minlen ||
-		    (kd->check != CHECK_NONE && !anydigit))
+		if (kd->keep)
+			continue;
+		if (p->noprefilter)
+			goto match;
+		if (sublen < pt->minlen || (kd->check != CHECK_NONE &&
+		    !anydigit))
 			continue;
 		if (pt->hasfirst) {
 			for (j = 0; j < 32; j++)
@@ -658,6 +771,14 @@ patterns_apply(struct patterns *p, struct buf *dst, const char *s,
 		if (pt->req[0] >= 0 && !hasbit(present, pt->req[0]) &&
 		    !hasbit(present, pt->req[1]))
 			continue;
+		if (pt->haslit) {
+			for (j = 0; j < 32; j++)
+				if ((pt->lit[j] & present[j]) != pt->lit[j])
+					break;
+			if (j < 32)
+				continue;
+		}
+match:
 		buf_reset(next);
 		pos = copied = 0;
 		hit = 0;

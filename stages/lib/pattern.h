@@ -33,6 +33,13 @@ const char *patterns_kind(const struct patterns *, int i);
  * when the set has no such kind. */
 int	 patterns_keep(struct patterns *, const char *kind);
 /*
+ * Turns the prefilter off (0) or on (1, the default).  The prefilter skips
+ * a pattern when the text lacks a byte every match of it needs; off, every
+ * pattern runs on every text, which must give the same result (the fuzz
+ * target checks that).
+ */
+void	 patterns_prefilter(struct patterns *, int on);
+/*
  * Appends s to dst with every match replaced, pattern after pattern in
  * file order, each on the result of the ones before.  A match of a kind
  * with a @check that fails its check stays as it is.  s must be valid

@@ -169,6 +169,32 @@ test_apply(void)
 	buf_release(&b);
 }
 
+/* The prefilter must never skip a pattern that can match. */
+static void
+test_prefilter(void)
+{
+	struct patterns *p;
+	struct buf b = BUF_INIT;
+	const char *errstr, *path, *s;
+	char err[256];
+	long n;
+
+	path = writefile("opt x-?y\nalt q|r@\ncls [@]z\nquant ab-{0,2}c\n"
+	    "grp (?:k@)?m\nesc \\x{40}w\nbrace e\\p{L}\\.f\n");
+	p = patterns_load(path, err, sizeof(err));
+	unlink(path);
+	CHECK(p != NULL, "load: %s", p ? "ok" : err);
+	if (p == NULL)
+		return;
+	s = "xy q @z abc m @w eg.f";
+	n = patterns_apply(p, &b, s, strlen(s), &errstr);
+	CHECK(n == 7 && strcmp(b.data, "<opt> <alt> <cls> <quant> <grp> "
+	    "<esc> <brace>") == 0, "optional literals are not required: "
+	    "%ld '%s'", n, b.data);
+	patterns_free(p);
+	buf_release(&b);
+}
+
 static void
 test_lexicon(void)
 {
@@ -203,6 +229,7 @@ main(void)
 	test_checks();
 	test_load();
 	test_apply();
+	test_prefilter();
 	test_lexicon();
 	return check_done();
 }
