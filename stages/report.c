@@ -144,6 +144,7 @@ static int dedup;
 static enum format format = FMT_TSV;
 static int lang;		/* 0 en, 1 pl */
 static const char *modelpath;
+static int sizecheck = 1;
 static long long top = 10;
 static long long mincell = 5;
 static long long minfreq = 5;
@@ -174,6 +175,7 @@ static const struct option longopts[] = {
 	{ "min-freq",	required_argument,	NULL,	'k' },
 	{ "lang",	required_argument,	NULL,	'l' },
 	{ "model",	required_argument,	NULL,	'm' },
+	{ "no-size-check", no_argument,		NULL,	'S' },
 	{ "top",	required_argument,	NULL,	'n' },
 	{ "output",	required_argument,	NULL,	'o' },
 	{ "version",	no_argument,		NULL,	'V' },
@@ -1735,6 +1737,9 @@ main(int argc, char *argv[])
 		case 'o':
 			outdir = optarg;
 			break;
+		case 'S':
+			sizecheck = 0;
+			break;
 		case 'V':
 			glosy_version();
 		case 'w':
@@ -1754,7 +1759,7 @@ main(int argc, char *argv[])
 	if (modelpath)
 		model_load(modelpath);
 	read_stream(argc, argv);
-	if (modelpath)
+	if (modelpath && sizecheck)
 		model_check();
 	order_themes();
 	report();
@@ -1765,10 +1770,10 @@ main(int argc, char *argv[])
 static void
 usage(FILE *fp, int status)
 {
-	fprintf(fp, "usage: %s [-dhV] [-b column] [-c n] [-f format] [-k n] "
-	    "[-l lang] [-m model]\n"
-	    "       [-n n] [-o dir] [-w column] [file ...]\n",
-	    glosy_progname());
+	fprintf(fp, "usage: %s [-dhV] [--no-size-check] [-b column] [-c n] "
+	    "[-f format] [-k n]\n"
+	    "       [-l lang] [-m model] [-n n] [-o dir] [-w column] "
+	    "[file ...]\n", glosy_progname());
 	if (status == EXIT_SUCCESS)
 		fputs("\n"
 		    "  -b, --by COLUMN     cross-tabulate and find keywords by "
@@ -1784,6 +1789,8 @@ usage(FILE *fp, int status)
 		    "labels\n"
 		    "  -m, --model FILE    theme table of glosy-cluster "
 		    "--model\n"
+		    "      --no-size-check accept model sizes that differ "
+		    "from the input\n"
 		    "  -n, --top N         terms and keywords per list "
 		    "(default 10)\n"
 		    "  -o, --output DIR    write every table into DIR\n"
