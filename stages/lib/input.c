@@ -68,6 +68,12 @@ utf8_scan(const char *s, size_t len, size_t *badlen)
 			i++;
 			continue;
 		}
+		/* Polish letters are two bytes long: check those inline. */
+		if (p[i] >= 0xc2 && p[i] <= 0xdf && i + 1 < len &&
+		    (p[i + 1] & 0xc0) == 0x80) {
+			i += 2;
+			continue;
+		}
 		j = 0;
 		n = len - i < 4 ? (int32_t)(len - i) : 4;
 		U8_NEXT(p + i, j, n, c);

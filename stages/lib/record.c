@@ -8,6 +8,7 @@
  * very bytes that came in.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,24 +149,35 @@ record_puts(FILE *fp, const char *s)
 void
 record_escape(struct buf *dst, const char *s, size_t len)
 {
-	const char *end = s + len, *p;
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t high = 0x8080808080808080ULL;
+	const char *end = s + len, *p = s;
 	const char *esc;
+	uint64_t w, x;
 
 	buf_grow(dst, len);
-	for (p = s; p < end; p++) {
-		/* One compare keeps ordinary bytes on the fast path. */
-		if ((unsigned char)*p > '\\')
-			continue;
+	while (p < end) {
+		/* Skip eight bytes at a time while none can need an escape:
+		 * no byte below 0x0e (TAB, LF, CR) and no backslash. */
+		while (end - p >= 8) {
+			memcpy(&w, p, 8);
+			x = w ^ (ones * '\\');
+			if ((((w - ones * 0x0e) & ~w) | ((x - ones) & ~x)) & high)
+				break;
+			p += 8;
+		}
+		if (p == end)
+			break;
 		switch (*p) {
 		case '\\': esc = "\\\\"; break;
 		case '\t': esc = "\\t"; break;
 		case '\n': esc = "\\n"; break;
 		case '\r': esc = "\\r"; break;
-		default: continue;
+		default: p++; continue;
 		}
 		buf_add(dst, s, (size_t)(p - s));
 		buf_add(dst, esc, 2);
-		s = p + 1;
+		s = ++p;
 	}
 	buf_add(dst, s, (size_t)(end - s));
 }

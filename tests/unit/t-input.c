@@ -346,9 +346,49 @@ test_rows(void)
 	unlink(path);
 }
 
+/* record_escape() writes what record_put() writes, wherever the special
+ * bytes fall relative to its eight-byte steps. */
+static void
+test_escape(void)
+{
+	struct buf in = BUF_INIT, e = BUF_INIT;
+	char *out = NULL;
+	size_t outlen = 0, at, i;
+	FILE *fp;
+	int ok = 1, c;
+
+	for (c = 1; c < 256; c++)
+		buf_addc(&in, c);
+	for (at = 0; at < 40 && ok; at++) {
+		buf_reset(&in);
+		for (i = 0; i < 40; i++)
+			buf_addc(&in, 'a' + (int)(i % 26));
+		for (c = 1; c < 256; c++) {
+			in.data[at] = (char)c;
+			buf_reset(&e);
+			record_escape(&e, in.data, in.len);
+			free(out);
+			out = NULL;
+			fp = open_memstream(&out, &outlen);
+			record_put(fp, in.data, in.len);
+			fclose(fp);
+			if (outlen != e.len || memcmp(out, e.data, e.len) != 0)
+				ok = 0;
+		}
+	}
+	CHECK(ok, "record_escape equals record_put for every byte anywhere");
+	buf_reset(&e);
+	record_escape(&e, "\\\t\n\rx", 5);
+	CHECK(strcmp(e.data, "\\\\\\t\\n\\rx") == 0, "the four escapes");
+	free(out);
+	buf_release(&in);
+	buf_release(&e);
+}
+
 int
 main(void)
 {
+	test_escape();
 	test_csv();
 	test_chunks();
 	test_guess();
