@@ -23,8 +23,9 @@ ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 LIBS = $(PKG_LIBS) $(STEMMER_LIBS) -lm
 
 LIBSRC = $(wildcard stages/lib/*.c)
-LIBOBJ = $(LIBSRC:stages/lib/%.c=build/lib/%.o)
-LIBA = build/libglosy.a
+LIBDIR ?= build/lib
+LIBOBJ = $(LIBSRC:stages/lib/%.c=$(LIBDIR)/%.o)
+LIBA = $(LIBDIR)/libglosy.a
 HDRS = $(wildcard stages/lib/*.h)
 
 STAGES = $(patsubst stages/%.c,%,$(wildcard stages/*.c))
@@ -38,7 +39,7 @@ DATA =
 
 all: $(PROGS) data
 
-build/lib/%.o: stages/lib/%.c $(HDRS)
+$(LIBDIR)/%.o: stages/lib/%.c $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -65,14 +66,15 @@ build/tests/replay-%: tests/fuzz/%.c tests/fuzz/replay.c $(LIBA)
 		$(ALL_LDFLAGS) $(LIBS)
 
 FUZZFLAGS = -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer
+# The fuzzers link a library built apart, with clang and sanitizers, so that
+# they never disturb the ordinary build.
 fuzz:
 	@test "$(CC)" = clang || { echo "make fuzz needs CC=clang" >&2; exit 2; }
-	$(MAKE) clean-lib
-	$(MAKE) SANITIZE=address,undefined $(LIBA)
-	@mkdir -p build/fuzz
+	$(MAKE) LIBDIR=build/fuzz/lib SANITIZE=address,undefined \
+		build/fuzz/lib/libglosy.a
 	for f in $(FUZZ); do \
 		$(CC) $(ALL_CFLAGS) $(FUZZFLAGS) -o build/fuzz/$$f \
-			tests/fuzz/$$f.c $(LIBA) $(LIBS) || exit 1; \
+			tests/fuzz/$$f.c build/fuzz/lib/libglosy.a $(LIBS) || exit 1; \
 	done
 	@echo "run e.g.: build/fuzz/$(firstword $(FUZZ)) tests/fuzz/corpus/$(firstword $(FUZZ))"
 
@@ -112,9 +114,6 @@ uninstall:
 		rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; done
 	rm -rf $(DESTDIR)$(DATADIR)
 
-clean-lib:
-	rm -rf build/lib $(LIBA)
-
 clean:
 	rm -rf bin build
 
@@ -122,5 +121,4 @@ clean:
 
 data: $(DATA)
 
-.PHONY: all data check eval bench fuzz lint-man install uninstall clean \
-	clean-lib
+.PHONY: all data check eval bench fuzz lint-man install uninstall clean
