@@ -562,10 +562,55 @@ isdigit_ascii(int c)
 	return c >= '0' && c <= '9';
 }
 
-static int
-isgroupsep(int c)
+/* The length of a blank at s[i]: ASCII space or tab, no-break space,
+ * U+2000-U+200A, narrow no-break space; 0 if none. */
+static size_t
+blank_at(const char *s, size_t len, size_t i)
 {
-	return c == ' ' || c == '.' || c == '-' || c == ',';
+	const unsigned char *p = (const unsigned char *)s + i;
+
+	if (i >= len)
+		return 0;
+	if (p[0] == ' ' || p[0] == '\t')
+		return 1;
+	if (p[0] == 0xC2 && i + 1 < len && p[1] == 0xA0)
+		return 2;
+	if (p[0] == 0xE2 && i + 2 < len && p[1] == 0x80 &&
+	    ((p[2] >= 0x80 && p[2] <= 0x8A) || p[2] == 0xAF))
+		return 3;
+	return 0;
+}
+
+/* The length of a separator of digit groups at s[i]: a blank, '.', ',',
+ * '-', a dash U+2010-U+2015 or the minus sign; 0 if none. */
+static size_t
+groupsep_at(const char *s, size_t len, size_t i)
+{
+	const unsigned char *p = (const unsigned char *)s + i;
+	size_t n;
+
+	if ((n = blank_at(s, len, i)) != 0)
+		return n;
+	if (i >= len)
+		return 0;
+	if (p[0] == '.' || p[0] == ',' || p[0] == '-')
+		return 1;
+	if (p[0] == 0xE2 && i + 2 < len && ((p[1] == 0x80 && p[2] >= 0x90 &&
+	    p[2] <= 0x95) || (p[1] == 0x88 && p[2] == 0x92)))
+		return 3;
+	return 0;
+}
+
+/* The length of a separator ending at s[i-1], or 0. */
+static size_t
+groupsep_before(const char *s, size_t len, size_t i)
+{
+	size_t n;
+
+	for (n = 1; n <= 3 && n <= i; n++)
+		if (groupsep_at(s, len, i - n) == n)
+			return n;
+	return 0;
 }
 
 /* Counts the digits of the chain of digit groups that ends at s[i-1]
@@ -573,23 +618,24 @@ isgroupsep(int c)
 static int
 chain(const char *s, size_t len, size_t i, int forward)
 {
+	size_t k;
 	int n = 0;
 
 	if (forward) {
 		while (i < len && isdigit_ascii(s[i])) {
 			n++;
 			i++;
-			if (i + 1 < len && isgroupsep(s[i]) &&
-			    isdigit_ascii(s[i + 1]))
-				i++;
+			if ((k = groupsep_at(s, len, i)) != 0 && i + k < len &&
+			    isdigit_ascii(s[i + k]))
+				i += k;
 		}
 	} else {
 		while (i > 0 && isdigit_ascii(s[i - 1])) {
 			n++;
 			i--;
-			if (i > 1 && isgroupsep(s[i - 1]) &&
-			    isdigit_ascii(s[i - 2]))
-				i--;
+			if ((k = groupsep_before(s, len, i)) != 0 && i > k &&
+			    isdigit_ascii(s[i - k - 1]))
+				i -= k;
 		}
 	}
 	return n;
@@ -662,8 +708,8 @@ int
 pattern_check_phone(const char *s, size_t len, size_t ms, size_t me)
 {
 	char d[16];
-	size_t i;
-	int n, off = 0, c;
+	size_t i, k;
+	int n, off = 0;
 
 	n = digits(s, ms, me, d, 15);
 	if (n < 0)
@@ -682,19 +728,16 @@ pattern_check_phone(const char *s, size_t len, size_t ms, size_t me)
 		return 0;
 	/* A longer run of digit groups is an amount or an identifier, unless
 	 * the neighbour holds 9 digits or more: a list of phone numbers. */
-	if (ms > 1 && isgroupsep(s[ms - 1]) && isdigit_ascii(s[ms - 2]) &&
-	    (c = chain(s, len, ms - 1, 0)) < 9)
+	if ((k = groupsep_before(s, len, ms)) != 0 && ms > k &&
+	    isdigit_ascii(s[ms - k - 1]) && chain(s, len, ms - k, 0) < 9)
 		return 0;
-	if (me + 1 < len && isgroupsep(s[me]) && isdigit_ascii(s[me + 1]) &&
-	    (c = chain(s, len, me + 1, 1)) < 9)
+	if ((k = groupsep_at(s, len, me)) != 0 && me + k < len &&
+	    isdigit_ascii(s[me + k]) && chain(s, len, me + k, 1) < 9)
 		return 0;
 	/* An amount: 250 000 000 zł, 123 456 789 PLN, 100 200 300 tys. */
 	i = me;
-	while (i < len && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	if (i + 1 < len && (unsigned char)s[i] == 0xC2 &&
-	    (unsigned char)s[i + 1] == 0xA0)
-		i += 2;
+	while ((k = blank_at(s, len, i)) != 0)
+		i += k;
 	return !amount_word(s, len, i);
 }
 

@@ -72,6 +72,11 @@ test_checks(void)
 	CHECK(phone_in("601 234 567 602 345 678", "602 345 678") &&
 	    phone_in("601 234 567 602 345 678", "601 234 567"),
 	    "a list of two phone numbers");
+	CHECK(!phone_in("1\xc2\xa0" "250\xc2\xa0" "000\xc2\xa0" "000",
+	    "250\xc2\xa0" "000\xc2\xa0" "000"),
+	    "groups joined by no-break spaces");
+	CHECK(!phone_in("250 000 000\xe2\x80\x93" "300 000",
+	    "250 000 000"), "groups joined by an en dash");
 	CHECK(phone_in("601 234 567 zlecenie", "601 234 567"),
 	    "a word that only starts like zl");
 }
