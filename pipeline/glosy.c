@@ -113,7 +113,7 @@ static char		*tmpout;	/* ${out} while running */
 static int		 usesout;
 static int		 dryrun, quiet, jobs = 1;
 static char		*bashpath;	/* for --jobs */
-static const char	*parblock = "8M";
+static char		 parblock[32];	/* --block of parallel */
 static int		 progress;
 static char		*exedir;
 static char		*datadir;	/* ${data} */
@@ -1596,6 +1596,35 @@ loadpipeline(void)
 	checkpipeline();
 }
 
+/*
+ * Chooses the block parallel gives each job: $GLOSY_BLOCK, else a quarter
+ * of the input per job (so that the jobs stay busy to the end), at least
+ * 256 KB (a job starts its stages, which costs a few milliseconds) and at
+ * most 32 MB.
+ */
+static void
+setblock(int argc, char **argv)
+{
+	const char *env;
+	long long total = 0, b;
+	struct stat st;
+	int i;
+
+	if ((env = getenv("GLOSY_BLOCK")) != NULL && *env != '\0') {
+		snprintf(parblock, sizeof(parblock), "%s", env);
+		return;
+	}
+	for (i = 0; i < argc; i++)
+		if (stat(argv[i], &st) == 0)
+			total += st.st_size;
+	b = total / (4LL * jobs);
+	if (b < 256 * 1024)
+		b = 256 * 1024;
+	if (b > 32 * 1024 * 1024)
+		b = 32 * 1024 * 1024;
+	snprintf(parblock, sizeof(parblock), "%lldk", b / 1024);
+}
+
 static int
 cmd_run(int argc, char **argv)
 {
@@ -1608,7 +1637,6 @@ cmd_run(int argc, char **argv)
 	const char *errstr;
 	struct buf idx = BUF_INIT;
 	struct stat st;
-	const char *env;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "hnqVj:k:o:p:s:u:", longopts,
@@ -1677,8 +1705,7 @@ cmd_run(int argc, char **argv)
 			jobs = 1;
 		}
 		free(par);
-		if ((env = getenv("GLOSY_BLOCK")) != NULL && *env != '\0')
-			parblock = env;
+		setblock(argc, argv);
 	}
 	if (dryrun) {
 		workdir = xstrdup(keepdir ? keepdir : "work");

@@ -54,10 +54,14 @@ struct theme {
 };
 
 /* A hash map from a pair of 32-bit ids to a weighted and a plain count. */
+struct cmslot {
+	uint64_t	 key;			/* pair + 1; 0 is empty */
+	double		 w;
+	unsigned long	 n;
+};
+
 struct cellmap {
-	uint64_t	*key;			/* pair + 1; 0 is empty */
-	double		*w;
-	unsigned long	*n;
+	struct cmslot	*slot;
 	size_t		 cap, len;
 };
 
@@ -209,79 +213,78 @@ pooledf(const char *fmt, const char *arg)
 
 /* ---- the pair map ---- */
 
+/* A 64-bit finalizer (splitmix64's): every key bit moves every slot bit. */
 static size_t
+cm_hash(uint64_t key, size_t cap)
+{
+	key ^= key >> 30;
+	key *= 0xbf58476d1ce4e5b9ULL;
+	key ^= key >> 27;
+	key *= 0x94d049bb133111ebULL;
+	key ^= key >> 31;
+	return (size_t)key & (cap - 1);
+}
+
+static struct cmslot *
 cm_slot(struct cellmap *m, uint32_t a, uint32_t b)
 {
-	uint64_t key = ((uint64_t)a << 32 | b) + 1, h;
+	uint64_t key = ((uint64_t)a << 32 | b) + 1;
+	struct cmslot *old;
 	size_t i, j, oldcap;
-	uint64_t *ok;
-	double *ow;
-	unsigned long *on;
 
 	if (2 * (m->len + 1) > m->cap) {
 		oldcap = m->cap;
-		ok = m->key;
-		ow = m->w;
-		on = m->n;
+		old = m->slot;
 		m->cap = oldcap ? 2 * oldcap : 64;
-		m->key = xcalloc(m->cap, sizeof(*m->key));
-		m->w = xcalloc(m->cap, sizeof(*m->w));
-		m->n = xcalloc(m->cap, sizeof(*m->n));
+		m->slot = xcalloc(m->cap, sizeof(*m->slot));
 		for (i = 0; i < oldcap; i++) {
-			if (ok[i] == 0)
+			if (old[i].key == 0)
 				continue;
-			h = ok[i] * 0x9e3779b97f4a7c15ULL;
-			for (j = h >> 20 & (m->cap - 1); m->key[j];
+			for (j = cm_hash(old[i].key, m->cap); m->slot[j].key;
 			    j = (j + 1) & (m->cap - 1))
 				;
-			m->key[j] = ok[i];
-			m->w[j] = ow[i];
-			m->n[j] = on[i];
+			m->slot[j] = old[i];
 		}
-		free(ok);
-		free(ow);
-		free(on);
+		free(old);
 	}
-	h = key * 0x9e3779b97f4a7c15ULL;
-	for (j = h >> 20 & (m->cap - 1); m->key[j]; j = (j + 1) & (m->cap - 1))
-		if (m->key[j] == key)
-			return j;
-	m->key[j] = key;
+	for (j = cm_hash(key, m->cap); m->slot[j].key;
+	    j = (j + 1) & (m->cap - 1))
+		if (m->slot[j].key == key)
+			return &m->slot[j];
+	m->slot[j].key = key;
 	m->len++;
-	return j;
+	return &m->slot[j];
 }
 
 static void
 cm_add(struct cellmap *m, uint32_t a, uint32_t b, double w)
 {
-	size_t j = cm_slot(m, a, b);
+	struct cmslot *s = cm_slot(m, a, b);
 
-	m->w[j] += w;
-	m->n[j]++;
+	s->w += w;
+	s->n++;
 }
 
-/* Looks a pair up without inserting; returns the slot or -1. */
-static long
+/* Looks a pair up without inserting; returns the slot or NULL. */
+static const struct cmslot *
 cm_find(const struct cellmap *m, uint32_t a, uint32_t b)
 {
-	uint64_t key = ((uint64_t)a << 32 | b) + 1, h;
+	uint64_t key = ((uint64_t)a << 32 | b) + 1;
 	size_t j;
 
 	if (m->cap == 0)
-		return -1;
-	h = key * 0x9e3779b97f4a7c15ULL;
-	for (j = h >> 20 & (m->cap - 1); m->key[j]; j = (j + 1) & (m->cap - 1))
-		if (m->key[j] == key)
-			return (long)j;
-	return -1;
+		return NULL;
+	for (j = cm_hash(key, m->cap); m->slot[j].key;
+	    j = (j + 1) & (m->cap - 1))
+		if (m->slot[j].key == key)
+			return &m->slot[j];
+	return NULL;
 }
 
 static void
 cm_release(struct cellmap *m)
 {
-	free(m->key);
-	free(m->w);
-	free(m->n);
+	free(m->slot);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -498,9 +501,10 @@ read_stream(int argc, char **argv)
 	cid = records_need(&in, "id");
 	ctheme = records_need(&in, "theme");
 	cthemes = records_need(&in, "themes");
+	/* Without -o only the theme table is written: leave the rest. */
 	cp = records_col(&in, "theme_p");
-	ctext = records_col(&in, "text");
-	cterms = records_col(&in, "terms");
+	ctext = outdir ? records_col(&in, "text") : -1;
+	cterms = outdir ? records_col(&in, "terms") : -1;
 	cdup = dedup ? records_need(&in, "dup_group") : -1;
 	cw = weightcol ? records_need(&in, weightcol) : -1;
 	for (b = 0; b < nby; b++) {
@@ -577,7 +581,7 @@ read_stream(int argc, char **argv)
 			themes[tids[0]].wmain += w;
 			themes[tids[0]].nmain++;
 		}
-		for (b = 0; b < nby; b++) {
+		for (b = 0; b < nby && outdir != NULL; b++) {
 			s = records_get(&in, by[b].col, &len);
 			cats[b] = cat_intern(&by[b], s, len);
 			by[b].cw[cats[b]] += w;
@@ -600,7 +604,7 @@ read_stream(int argc, char **argv)
 				k = term_intern(s + i, j - i);
 				terms[k].tok++;
 				sumtok++;
-				for (b = 0; b < nby; b++) {
+				for (b = 0; b < nby && outdir != NULL; b++) {
 					cm_add(&by[b].kterm, (uint32_t)k,
 					    (uint32_t)cats[b], 1);
 					by[b].ctok[cats[b]]++;
@@ -891,7 +895,7 @@ xtab_build(const struct bycol *b, struct xtab *x)
 	size_t i, k, ti;
 	unsigned long *n;
 	double *tab, o;
-	long s;
+	const struct cmslot *s;
 
 	x->k = b->cats.n;
 	x->cat = order_cats(b);
@@ -918,7 +922,7 @@ xtab_build(const struct bycol *b, struct xtab *x)
 		for (i = 0; i < x->k; i++) {
 			s = cm_find(&b->cells, (uint32_t)x->cat[i],
 			    (uint32_t)order[ti]);
-			n[i] = s < 0 ? 0 : b->cells.n[s];
+			n[i] = s == NULL ? 0 : s->n;
 		}
 		x->tsupp[ti] = suppress(n, x->k, x->supp + ti * x->k);
 		memset(tab, 0, 2 * (x->k + 1) * sizeof(*tab));
@@ -926,7 +930,7 @@ xtab_build(const struct bycol *b, struct xtab *x)
 			s = cm_find(&b->cells, (uint32_t)x->cat[i],
 			    (uint32_t)order[ti]);
 			k = x->bsupp[i] || x->supp[ti * x->k + i] ? x->k : i;
-			o = s < 0 ? 0 : b->cells.w[s] * x->scale;
+			o = s == NULL ? 0 : s->w * x->scale;
 			tab[k] += o;
 			tab[x->k + 1 + k] += b->cw[x->cat[i]] * x->scale - o;
 			x->rowsupp[ti] |= k == x->k;
@@ -947,8 +951,8 @@ xtab_build(const struct bycol *b, struct xtab *x)
 		for (i = 0; i < x->k; i++) {
 			s = cm_find(&b->mains, (uint32_t)x->cat[i],
 			    (uint32_t)order[ti]);
-			tab[ti * x->k + i] = s < 0 || x->bsupp[i] ? 0 :
-			    b->mains.w[s] * x->scale;
+			tab[ti * x->k + i] = s == NULL || x->bsupp[i] ? 0 :
+			    s->w * x->scale;
 		}
 	x->mchi2 = stats_chi2_table(tab, (int)nordered, (int)x->k, &x->mdf,
 	    &x->mminexp);
@@ -1013,7 +1017,7 @@ table_crosstab_long(const struct bycol *b, const struct xtab *x)
 	struct cell *c;
 	const struct theme *th;
 	size_t i, ti, cat;
-	long s;
+	const struct cmslot *s;
 	double o, r, tw;
 	int supp;
 
@@ -1035,7 +1039,7 @@ table_crosstab_long(const struct bycol *b, const struct xtab *x)
 			th = &themes[order[ti]];
 			s = cm_find(&b->cells, (uint32_t)cat,
 			    (uint32_t)order[ti]);
-			o = s < 0 ? 0 : b->cells.w[s];
+			o = s == NULL ? 0 : s->w;
 			c = table_row(t);
 			cell_str(t, &c[0], b->name);
 			cell_str(t, &c[1], b->cats.key[cat]);
@@ -1121,7 +1125,7 @@ table_crosstab_wide(const struct bycol *b, const struct xtab *x)
 	const struct theme *th;
 	struct buf hb = BUF_INIT;
 	size_t i, ti, cat, nc = x->k + 4;
-	long s;
+	const struct cmslot *s;
 	double o, r;
 
 	heads = (const char **)(void *)pooled(xcalloc(nc, sizeof(*heads)));
@@ -1161,7 +1165,7 @@ table_crosstab_wide(const struct bycol *b, const struct xtab *x)
 			}
 			s = cm_find(&b->cells, (uint32_t)cat,
 			    (uint32_t)order[ti]);
-			o = s < 0 ? 0 : b->cells.w[s];
+			o = s == NULL ? 0 : s->w;
 			c[i + 1].kind = CELL_NPCT;
 			c[i + 1].v = o;
 			c[i + 1].v2 = b->cw[cat] > 0 ? o / b->cw[cat] : NAN;
@@ -1210,7 +1214,7 @@ static size_t
 top_terms(size_t theme, int phrase, struct ranked *r)
 {
 	size_t i, n = 0;
-	long s;
+	const struct cmslot *s;
 	unsigned long df;
 
 	for (i = 0; i < termtab.n; i++) {
@@ -1220,7 +1224,7 @@ top_terms(size_t theme, int phrase, struct ranked *r)
 			df = terms[i].df;
 		else {
 			s = cm_find(&termtheme, (uint32_t)i, (uint32_t)theme);
-			df = s < 0 ? 0 : termtheme.n[s];
+			df = s == NULL ? 0 : s->n;
 		}
 		if (df == 0)
 			continue;
@@ -1347,11 +1351,11 @@ table_keyness(const struct bycol *b)
 		t = table_new(pooledf("keyness-%s", b->name), "", 10, cols,
 		    heads);
 	for (i = 0; i < b->kterm.cap; i++) {
-		if (b->kterm.key[i] == 0)
+		if (b->kterm.slot[i].key == 0)
 			continue;
-		term = (uint32_t)((b->kterm.key[i] - 1) >> 32);
-		cat = (uint32_t)(b->kterm.key[i] - 1);
-		a = (double)b->kterm.n[i];
+		term = (uint32_t)((b->kterm.slot[i].key - 1) >> 32);
+		cat = (uint32_t)(b->kterm.slot[i].key - 1);
+		a = (double)b->kterm.slot[i].n;
 		if (a < (double)minfreq)
 			continue;
 		n1 = b->ctok[cat];

@@ -683,12 +683,19 @@ rows_fill(struct rows *r)
 		r->pos = 0;
 	}
 	want = keep > CHUNK ? keep : CHUNK;
-	if ((n = input_read(&r->in, &r->win, want)) < 0) {
-		snprintf(r->err, sizeof(r->err), "%s", r->in.err);
-		return -1;
+	while (r->win.len < keep + want) {
+		if ((n = input_read(&r->in, &r->win, want)) < 0) {
+			snprintf(r->err, sizeof(r->err), "%s", r->in.err);
+			return -1;
+		}
+		if (n == 0) {
+			r->eof = 1;
+			break;
+		}
+		/* Short of a long record, one read is enough. */
+		if (keep <= CHUNK)
+			break;
 	}
-	if (n == 0)
-		r->eof = 1;
 	return 0;
 }
 
