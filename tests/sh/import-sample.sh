@@ -25,6 +25,13 @@ if grep -qx "glosy-import: read $n rows, wrote $n, rejected 0" "$tmp/err" &&
 else
 	echo "not ok import-sample: stderr: $(head -3 "$tmp/err")"
 fi
+# The first example of glosy-import(1).
+if [ "$(glosy-import "$sample" 2>/dev/null | head -3 | cut -f 1,2 | wc -l)" = 3 ]
+then
+	echo "ok import-sample: the manual's first example runs"
+else
+	echo "not ok import-sample: the manual's first example"
+fi
 if ! command -v python3 >/dev/null; then
 	echo "skip import-sample python: no python3"
 	exit 0
