@@ -1,0 +1,87 @@
+#!/bin/sh
+# parallel.sh - make bench: the speed-up of GNU parallel on the per-record
+# stages, and of `glosy run -j 2` on the whole chain, on this machine.
+#
+# The per-record stages (normalize | tokenize) run once as one process and
+# once as `parallel --pipe --keep-order --header 1` jobs on the imported
+# stream; the outputs must be byte for byte the same.  Then the whole chain
+# runs with and without -j, and the reports must be the same.  Input:
+# corpora/generate, 12,000 answers, or 1,000,000 with BENCH_BIG=1.
+# Wall and CPU seconds via /usr/bin/time; the machine is shared, so the
+# speed-up moves with its load (printed too).
+top=${GLOSY_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+PATH=$top/bin:$PATH
+LC_ALL=C.UTF-8
+export PATH LC_ALL
+if ! command -v parallel >/dev/null; then
+	echo "skip parallel: GNU parallel is not installed"
+	exit 0
+fi
+if [ -n "$BENCH_TMP" ]; then
+	tmp=$BENCH_TMP/parallel
+	mkdir -p "$tmp"
+else
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+fi
+jobs=${BENCH_JOBS:-2}
+n=12000
+[ -n "$BENCH_BIG" ] && n=1000000
+in=$tmp/a$n.csv
+[ -n "$BENCH_TMP" ] && [ -s "$BENCH_TMP/chain/a$n.csv" ] &&
+	in=$BENCH_TMP/chain/a$n.csv
+[ -s "$in" ] || "$top/corpora/generate" "$n" 1 >"$in" || exit 1
+
+# t NAME CMD: runs CMD under /usr/bin/time, prints a line, sets wall.
+t() {
+	if ! /usr/bin/time -f '%e %U %S %M' -o "$tmp/time" sh -c "$2" \
+	    >/dev/null 2>"$tmp/err"; then
+		echo "# failed: $1: $(tail -3 "$tmp/err" | tr '\n' ' ')"
+		wall=
+		return 1
+	fi
+	read -r wall u y m <"$tmp/time"
+	awk -v s="$1" -v w="$wall" -v u="$u" -v y="$y" -v m="$m" 'BEGIN {
+	    printf "%-34s %7.2f %7.2f %8.1f\n", s, w, u + y, m / 1024 }'
+}
+
+echo "$n answers, $jobs jobs, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-34s %7s %7s %8s\n' step "wall s" "cpu s" "RSS MB"
+glosy-import -q "$in" >"$tmp/records.tsv" || exit 1
+bytes=$(wc -c <"$tmp/records.tsv")
+block=$((bytes / (4 * jobs) / 1024))
+[ $block -lt 256 ] && block=256
+[ $block -gt 32768 ] && block=32768
+t "normalize|tokenize, 1 process" \
+    "glosy-normalize --redact-text '$tmp/records.tsv' | glosy-tokenize \
+    >'$tmp/serial.tsv'"
+w1=$wall
+t "normalize|tokenize, parallel -j $jobs" \
+    "parallel --pipe --keep-order --header 1 --block ${block}k -j $jobs \
+    'glosy-normalize --redact-text | glosy-tokenize |
+    if [ {#} -gt 1 ]; then tail -n +2; else cat; fi' \
+    <'$tmp/records.tsv' >'$tmp/parallel.tsv'"
+w2=$wall
+if cmp -s "$tmp/serial.tsv" "$tmp/parallel.tsv"; then
+	echo "  the outputs are identical"
+else
+	echo "# the outputs DIFFER"
+fi
+rm -f "$tmp/serial.tsv" "$tmp/parallel.tsv"
+t "glosy run" "rm -rf '$tmp/r1' && glosy run -q -o '$tmp/r1' '$in'"
+w3=$wall
+t "glosy run -j $jobs" "rm -rf '$tmp/r2' && glosy run -q -j $jobs -o '$tmp/r2' '$in'"
+w4=$wall
+if diff -r "$tmp/r1" "$tmp/r2" >/dev/null; then
+	echo "  the reports are identical"
+else
+	echo "# the reports DIFFER"
+fi
+echo
+awk -v a="$w1" -v b="$w2" -v c="$w3" -v d="$w4" -v j="$jobs" 'BEGIN {
+	if (a != "" && b != "")
+		printf "speed-up of normalize|tokenize with %d jobs: %.2fx\n",
+		    j, a / b
+	if (c != "" && d != "")
+		printf "speed-up of the whole chain with -j %d: %.2fx\n", j, c / d
+}'
