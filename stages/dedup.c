@@ -63,11 +63,20 @@ struct exacttab {
 	size_t		 nslots, n;
 };
 
-/* LSH buckets: band key -> texts; a key may repeat (up to MAXCHAIN
- * times) along its probe sequence. */
+/*
+ * LSH buckets: band key -> texts.  A slot keeps the high 32 bits of the
+ * key, which alone also choose the slot, so the table can grow without the
+ * full keys.  Two keys with the same high half look alike; at 16 million
+ * keys that happens to one lookup in 250, and it only adds a candidate,
+ * whose similarity is then computed.  A key may repeat, up to MAXCHAIN
+ * times, along its probe sequence.
+ */
+struct bandslot {
+	uint32_t	tag;
+	uint32_t	item;		/* item + 1, 0 is empty */
+};
 struct bandtab {
-	uint64_t	*key;
-	uint32_t	*item;		/* item + 1, 0 is empty */
+	struct bandslot	*slot;
 	size_t		 nslots, n;
 };
 
@@ -143,31 +152,30 @@ exact_find(uint64_t h, uint32_t by, const char *s, size_t len, size_t *slotp)
 	return NONE;
 }
 
+static size_t
+band_home(uint32_t tag)
+{
+	return (size_t)minhash_mix(tag) & (bands.nslots - 1);
+}
+
 static void
 band_grow(void)
 {
-	uint64_t *okey = bands.key;
-	uint32_t *oitem = bands.item;
+	struct bandslot *old = bands.slot;
 	size_t on = bands.nslots, i, j, mask;
 
 	bands.nslots = on ? on * 2 : 1 << 14;
-	bands.key = xreallocarray(NULL, bands.nslots, sizeof(*bands.key));
-	bands.item = xcalloc(bands.nslots, sizeof(*bands.item));
+	bands.slot = xcalloc(bands.nslots, sizeof(*bands.slot));
 	mask = bands.nslots - 1;
-	/* Reinserting in slot order keeps the entries of one key in their
-	 * old relative order only per probe run, which is all lookups need:
-	 * they collect every entry of the key. */
 	for (i = 0; i < on; i++) {
-		if (oitem[i] == 0)
+		if (old[i].item == 0)
 			continue;
-		j = (size_t)minhash_mix(okey[i]) & mask;
-		while (bands.item[j])
+		j = band_home(old[i].tag);
+		while (bands.slot[j].item)
 			j = (j + 1) & mask;
-		bands.key[j] = okey[i];
-		bands.item[j] = oitem[i];
+		bands.slot[j] = old[i];
 	}
-	free(okey);
-	free(oitem);
+	free(old);
 }
 
 /* Adds the texts under key to cand[] (each once), counting in hits[] how
@@ -177,22 +185,21 @@ band_lookup(uint64_t key, uint32_t *cand, unsigned char *hits,
     size_t *ncand)
 {
 	size_t mask = bands.nslots - 1, j, k, n = 0;
-	uint32_t r;
+	uint32_t tag = (uint32_t)(key >> 32), r;
 
-	j = (size_t)minhash_mix(key) & mask;
-	while ((r = bands.item[j]) != 0) {
-		if (bands.key[j] == key) {
-			n++;
-			for (k = 0; k < *ncand; k++)
-				if (cand[k] == r - 1)
-					break;
-			if (k == *ncand) {
-				cand[(*ncand)++] = r - 1;
-				hits[k] = 0;
-			}
-			hits[k]++;
+	for (j = band_home(tag); (r = bands.slot[j].item) != 0;
+	    j = (j + 1) & mask) {
+		if (bands.slot[j].tag != tag)
+			continue;
+		n++;
+		for (k = 0; k < *ncand; k++)
+			if (cand[k] == r - 1)
+				break;
+		if (k == *ncand) {
+			cand[(*ncand)++] = r - 1;
+			hits[k] = 0;
 		}
-		j = (j + 1) & mask;
+		hits[k]++;
 	}
 	return n;
 }
@@ -201,15 +208,16 @@ static void
 band_insert(uint64_t key, uint32_t id)
 {
 	size_t mask, j;
+	uint32_t tag = (uint32_t)(key >> 32);
 
-	if ((bands.n + 1) * 2 > bands.nslots)
+	/* Linear probing stays short up to three quarters full. */
+	if ((bands.n + 1) * 4 > bands.nslots * 3)
 		band_grow();
 	mask = bands.nslots - 1;
-	j = (size_t)minhash_mix(key) & mask;
-	while (bands.item[j])
-		j = (j + 1) & mask;
-	bands.key[j] = key;
-	bands.item[j] = id + 1;
+	for (j = band_home(tag); bands.slot[j].item; j = (j + 1) & mask)
+		;
+	bands.slot[j].tag = tag;
+	bands.slot[j].item = id + 1;
 	bands.n++;
 }
 
@@ -521,8 +529,7 @@ main(int argc, char *argv[])
 	free(items);
 	free(pool);
 	free(exact.slot);
-	free(bands.key);
-	free(bands.item);
+	free(bands.slot);
 	buf_release(&lines);
 	buf_release(&texts);
 	return glosy_close_stdout();

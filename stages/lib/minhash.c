@@ -28,8 +28,11 @@ minhash_init(struct minhash *m, uint64_t seed)
 	rng_seed(&g, seed);
 	m->wseed = rng_next(&g);
 	m->cseed = rng_next(&g);
-	for (i = 0; i < MINHASH_SIGLEN; i++)
+	m->xseed = rng_next(&g);
+	for (i = 0; i < MINHASH_SIGLEN; i++) {
+		m->mul[i] = rng_next(&g) | 1;
 		m->row[i] = rng_next(&g);
+	}
 	for (i = 0; i < MINHASH_BANDS; i++)
 		m->band[i] = rng_next(&g);
 }
@@ -93,22 +96,53 @@ push(struct shingles *sh, uint64_t h64)
 	sh->h[sh->n++] = h;
 }
 
-static int
-cmp32(const void *a, const void *b)
+/* Sorts a[0..n) with tmp[0..n) as scratch: insertion sort for the short
+ * sets most texts have, a byte-wise radix sort for long ones. */
+static void
+sort32(uint32_t *a, uint32_t *tmp, size_t n)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	size_t cnt[256], i, j, sum, c;
+	uint32_t x, *src = a, *dst = tmp, *t;
+	int shift;
 
-	return x < y ? -1 : x > y;
+	if (n <= 48) {
+		for (i = 1; i < n; i++) {
+			x = a[i];
+			for (j = i; j > 0 && a[j - 1] > x; j--)
+				a[j] = a[j - 1];
+			a[j] = x;
+		}
+		return;
+	}
+	for (shift = 0; shift < 32; shift += 8) {
+		memset(cnt, 0, sizeof(cnt));
+		for (i = 0; i < n; i++)
+			cnt[(src[i] >> shift) & 0xff]++;
+		for (i = 0, sum = 0; i < 256; i++) {
+			c = cnt[i];
+			cnt[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			dst[cnt[(src[i] >> shift) & 0xff]++] = src[i];
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	/* Four passes leave the result back in a. */
 }
 
 static void
 sortuniq(struct shingles *sh)
 {
+	uint32_t *tmp;
 	size_t i, o;
 
 	if (sh->n < 2)
 		return;
-	qsort(sh->h, sh->n, sizeof(*sh->h), cmp32);
+	tmp = sh->n > 48 ? xreallocarray(NULL, sh->n, sizeof(*tmp)) : NULL;
+	sort32(sh->h, tmp, sh->n);
+	free(tmp);
 	for (i = 1, o = 1; i < sh->n; i++)
 		if (sh->h[i] != sh->h[o - 1])
 			sh->h[o++] = sh->h[i];
@@ -191,21 +225,27 @@ minhash_shingles(const struct minhash *m, const char *s, size_t len,
 	return sh->n;
 }
 
+/*
+ * Row j hashes a shingle x to a[j] * mix(x) + b[j] (mod 2^64), a[j] odd:
+ * a permutation of the 64-bit values, one multiply-add per row once the
+ * shingle is mixed, where a full mix per row would cost five operations.
+ */
 void
 minhash_sign(const struct minhash *m, const uint32_t *h, size_t n,
     uint64_t *sig)
 {
 	size_t i, j;
-	uint64_t v;
+	uint64_t v, x;
 
 	for (j = 0; j < MINHASH_SIGLEN; j++)
 		sig[j] = UINT64_MAX;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		x = minhash_mix(h[i] ^ m->xseed);
 		for (j = 0; j < MINHASH_SIGLEN; j++) {
-			v = minhash_mix(h[i] ^ m->row[j]);
-			if (v < sig[j])
-				sig[j] = v;
+			v = x * m->mul[j] + m->row[j];
+			sig[j] = v < sig[j] ? v : sig[j];
 		}
+	}
 }
 
 void

@@ -30,7 +30,9 @@
 struct minhash {
 	uint64_t	wseed;			/* word shingles */
 	uint64_t	cseed;			/* character shingles */
-	uint64_t	row[MINHASH_SIGLEN];	/* one per signature row */
+	uint64_t	xseed;			/* shingle mixing */
+	uint64_t	mul[MINHASH_SIGLEN];	/* odd multiplier per row */
+	uint64_t	row[MINHASH_SIGLEN];	/* addend per row */
 	uint64_t	band[MINHASH_BANDS];	/* band key salts */
 };
 

@@ -1,0 +1,2 @@
+# A full output device is a write error, exit 1.
+glosy-dedup exact.in >/dev/full
