@@ -289,20 +289,20 @@ make_plan(struct rows *r, const char *fname)
 			    "columns for --id or --text", fname);
 		textcol = 0;
 	}
-	if (idopt != NULL)
-		idcol = find_column(idopt);
-	else if (ncols >= 2)
-		for (i = 0; i < ncols; i++)
-			if (strcmp(fold(hdr[i]), "id") == 0) {
-				idcol = i;
-				break;
-			}
-	if (textopt != NULL) {
+	if (textopt != NULL)
 		textcol = find_column(textopt);
+	if (idopt != NULL) {
+		idcol = find_column(idopt);
 		if (textcol == idcol)
 			glosy_die("--id and --text name the same column '%s'",
 			    hdr[idcol]);
-	} else if (r->format != INPUT_LINES) {
+	} else if (ncols >= 2)
+		for (i = 0; i < ncols; i++)
+			if (i != textcol && strcmp(fold(hdr[i]), "id") == 0) {
+				idcol = i;
+				break;
+			}
+	if (textopt == NULL && r->format != INPUT_LINES) {
 		for (k = 0; textnames[k] != NULL && textcol < 0; k++)
 			for (i = 0; i < ncols; i++)
 				if (i != idcol &&

@@ -56,21 +56,36 @@ iconv -f UTF-8 -t WINDOWS-1250 <"$utf" >"$cp" || exit 1
 size=$(wc -c <"$utf")
 csize=$(wc -c <"$cp")
 
-# Prints the seconds one run took (the best of three).
+# Prints "wall cpu": the seconds of the run with the shortest wall time
+# of three, and its user+system CPU seconds (less sensitive to a loaded
+# machine).
 best() {
 	b=
 	for i in 1 2 3; do
-		/usr/bin/time -f '%e' -o "$tmp/import-bench.time" "$@" \
+		/usr/bin/time -f '%e %U %S' -o "$tmp/import-bench.time" "$@" \
 		    >/dev/null 2>&1
 		t=$(tail -1 "$tmp/import-bench.time")
-		if [ -z "$b" ] || [ "$(echo "$t < $b" | bc)" = 1 ]; then b=$t; fi
+		w=${t%% *}
+		if [ -z "$b" ] || awk -v a="$w" -v b="${b%% *}" \
+		    'BEGIN { exit !(a < b) }'; then
+			b="$w $(echo "$t" | awk '{ print $2 + $3 }')"
+		fi
 	done
 	echo "$b"
 }
 mbs() {
-	echo "scale=1; $1 / 1000000 / ($2 + 0.001)" | bc
+	awk -v b="$1" -v t="$2" 'BEGIN { printf "%.1f", b / 1e6 / (t + 0.001) }'
+}
+# Prints one line: name, MB/s by wall and by CPU time.
+show() {
+	printf '  %-13s %7s MB/s wall (%s s), %7s MB/s CPU (%s s)\n' "$1" \
+	    "$(mbs "$2" "${3%% *}")" "${3%% *}" "$(mbs "$2" "${3#* }")" "${3#* }"
+}
+ratio() {
+	awk -v a="${1#* }" -v b="${2#* }" 'BEGIN { printf "%.2f", a / (b + 0.001) }'
 }
 
+echo "load average: $(cut -d ' ' -f 1-3 /proc/loadavg)"
 for f in utf8 cp1250; do
 	if [ $f = utf8 ]; then file=$utf; sz=$size; else file=$cp; sz=$csize; fi
 	t_imp=$(best glosy-import -q "$file")
@@ -82,12 +97,12 @@ for f in utf8 cp1250; do
 		t_conv=$(best iconv -f WINDOWS-1250 -t UTF-8 "$file")
 	fi
 	echo "$f: $sz bytes"
-	echo "  glosy-import $(mbs "$sz" "$t_imp") MB/s ($t_imp s)"
-	echo "  cat          $(mbs "$sz" "$t_cat") MB/s ($t_cat s)"
-	echo "  wc -l        $(mbs "$sz" "$t_wc") MB/s ($t_wc s)"
-	echo "  iconv        $(mbs "$sz" "$t_conv") MB/s ($t_conv s)"
-	echo "  ratio glosy-import/iconv $(echo "scale=2; $t_conv / ($t_imp + 0.001)" | bc)," \
-	    "glosy-import/wc -l $(echo "scale=2; $t_wc / ($t_imp + 0.001)" | bc)"
+	show glosy-import "$sz" "$t_imp"
+	show cat "$sz" "$t_cat"
+	show "wc -l" "$sz" "$t_wc"
+	show iconv "$sz" "$t_conv"
+	echo "  CPU time of glosy-import relative to: iconv $(ratio "$t_imp" "$t_conv")x," \
+	    "wc -l $(ratio "$t_imp" "$t_wc")x, cat $(ratio "$t_imp" "$t_cat")x"
 	/usr/bin/time -f "  glosy-import: %e s %M KB peak RSS" \
-	    glosy-import -q "$file" >/dev/null
+	    glosy-import -q "$file" 2>&1 >/dev/null
 done
