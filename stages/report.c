@@ -1566,7 +1566,10 @@ write_file(const char *name, const char *ext, struct table **ts, int nt,
 	} else
 		for (i = 0; i < nt; i++)
 			table_write(fp, ts[i], o);
-	if (fflush(fp) != 0 || ferror(fp) || fsync(fd) != 0) {
+	/* No fsync: the rename protects against a killed run, which is what
+	 * matters here, and syncing ten small files costs more than the
+	 * whole report on a busy disk. */
+	if (fflush(fp) != 0 || ferror(fp)) {
 		unlink(tmp.data);
 		glosy_die("write error: '%s':", path.data);
 	}
