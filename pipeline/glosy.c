@@ -117,6 +117,7 @@ static char		 parblock[32];	/* --block of parallel */
 static int		 progress;
 static char		*exedir;
 static char		*datadir;	/* ${data} */
+static int		 pipeowned;	/* pipefile was allocated */
 static volatile sig_atomic_t gotsig;
 static pid_t		 pgid;
 static struct timespec	 t0;
@@ -922,6 +923,7 @@ struct proc {
 	pid_t		 pid;
 	int		 status, done, started;
 	int		 barrier;	/* starts when all before it ended */
+	char		*outfile;	/* its staged output, if any */
 	double		 elapsed;
 	char		 label[128];
 };
@@ -1166,6 +1168,24 @@ reap(int block)
 	}
 }
 
+/* Returns the number of newlines in file path (0 if unreadable). */
+static unsigned long
+countlines(const char *path)
+{
+	char buf[65536];
+	unsigned long n = 0;
+	ssize_t r, i;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	while ((r = read(fd, buf, sizeof(buf))) > 0)
+		for (i = 0; i < r; i++)
+			n += buf[i] == '\n';
+	close(fd);
+	return n;
+}
+
 static void
 showprogress(int final)
 {
@@ -1176,6 +1196,8 @@ showprogress(int final)
 	    (!links[shown].used || links[shown].in < 0)) {
 		struct proc *p = &procs[shown];
 
+		if (p->outfile != NULL)
+			links[shown].lines = countlines(p->outfile);
 		fprintf(stderr, "\r\033[K%s: %-20s", glosy_progname(),
 		    p->label);
 		if (links[shown].lines > 0)
@@ -1449,6 +1471,8 @@ runsegment(int from, int to, const char *inpath, const char *outpath)
 			if (outpath != NULL && (out = open(outpath, O_WRONLY |
 			    O_CREAT | O_TRUNC | O_CLOEXEC, 0666)) < 0)
 				glosy_die("cannot create '%s':", outpath);
+			if (outpath != NULL && !procs[i].also)
+				procs[i].outfile = xstrdup(outpath);
 		} else if (!userelay) {
 			xpipe(fd);
 			out = fd[1];
@@ -1579,6 +1603,39 @@ runprocs(void)
 	return gotsig ? 128 + gotsig : rc;
 }
 
+/* Frees what the pipeline and the procs hold. */
+static void
+freeall(void)
+{
+	int i, j;
+
+	for (i = 0; i < nstages; i++) {
+		for (j = 0; j < stages[i].nargs; j++)
+			free(stages[i].args[j]);
+		for (j = 0; j < stages[i].nopts; j++)
+			free(stages[i].opts[j].name);
+		free(stages[i].args);
+		free(stages[i].opts);
+		free(stages[i].name);
+		free(stages[i].path);
+	}
+	nstages = 0;
+	for (i = 0; i < nprocs; i++) {
+		for (j = 0; j < procs[i].argc; j++)
+			free(procs[i].argv[j]);
+		free(procs[i].argv);
+		free(procs[i].outfile);
+	}
+	nprocs = 0;
+	if (pipeowned)
+		free((char *)pipefile);
+	free(datadir);
+	free(exedir);
+	free(bashpath);
+	free(workdir);
+	workdir = NULL;
+}
+
 /* ---- commands ---- */
 
 static void
@@ -1591,6 +1648,7 @@ loadpipeline(void)
 			glosy_die("cannot find the default pipeline file "
 			    "'pipeline/default'; give one with --pipeline");
 		pipefile = p;
+		pipeowned = 1;
 	}
 	readpipeline(pipefile);
 	checkpipeline();
@@ -1712,6 +1770,7 @@ cmd_run(int argc, char **argv)
 		buildprocs(argc, argv);
 		dryprint();
 		free(sample);
+		freeall();
 		return glosy_close_stdout();
 	}
 
@@ -1741,6 +1800,7 @@ cmd_run(int argc, char **argv)
 		glosy_warn("intermediate streams kept in %s", keepdir);
 	buf_release(&idx);
 	free(sample);
+	freeall();
 	return rc;
 }
 
@@ -1776,6 +1836,7 @@ cmd_stages(int argc, char **argv)
 		    k >= 0 ? known[k].reads : "?",
 		    k >= 0 ? known[k].adds : "?", stages[i].path);
 	}
+	freeall();
 	return glosy_close_stdout();
 }
 
