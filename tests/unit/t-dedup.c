@@ -1,0 +1,225 @@
+/*
+ * t-dedup.c - unit tests of minhash.c, the core of glosy-dedup: term
+ * normalization, shingles of short and long texts, exact Jaccard, MinHash
+ * signatures and LSH band keys.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "glosy.h"
+#include "minhash.h"
+
+static struct minhash mh;
+
+/* Shingles of s in the given mode, into a fresh vector you own. */
+static struct shingles
+sh_of(const char *s, int mode)
+{
+	struct shingles sh = SHINGLES_INIT;
+
+	minhash_shingles(&mh, s, strlen(s), mode, &sh);
+	return sh;
+}
+
+static double
+jac(const char *a, const char *b, int mode)
+{
+	struct shingles x = sh_of(a, mode), y = sh_of(b, mode);
+	double j = minhash_jaccard(x.h, x.n, y.h, y.n);
+
+	shingles_release(&x);
+	shingles_release(&y);
+	return j;
+}
+
+static void
+test_normalize(void)
+{
+	char out[64];
+	size_t n, nt;
+
+	n = minhash_normalize("  zieleń \t park\n ", 17, out, &nt);
+	CHECK(n == 12 && memcmp(out, "zieleń park", 12) == 0 && nt == 2,
+	    "normalize collapses blanks and trims");
+	n = minhash_normalize(" \t ", 3, out, &nt);
+	CHECK(n == 0 && nt == 0, "normalize of blanks is empty");
+	CHECK(minhash_nterms("a  b c", 6) == 3, "nterms counts runs");
+}
+
+static void
+test_short(void)
+{
+	static const char *t[] = { "a", "b", "ok", "tak", "nie", "las",
+	    "park", "ż", "ą" };
+	struct shingles s[9];
+	size_t i, j, n = sizeof(t) / sizeof(t[0]);
+	int distinct = 1, nonempty = 1;
+
+	for (i = 0; i < n; i++) {
+		s[i] = sh_of(t[i], MINHASH_CHARS);
+		if (s[i].n == 0)
+			nonempty = 0;
+	}
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			if (minhash_jaccard(s[i].h, s[i].n, s[j].h,
+			    s[j].n) >= 0.5)
+				distinct = 0;
+	CHECK(nonempty, "every short text has shingles");
+	CHECK(distinct, "short texts do not collapse together");
+	CHECK(s[3].n == 3, "' tak ' has 3 character 3-grams, got %zu",
+	    s[3].n);
+	CHECK(s[7].n == 1, "' ż ' is one shingle");
+	for (i = 0; i < n; i++)
+		shingles_release(&s[i]);
+	CHECK(jac("tak", "tak", MINHASH_CHARS) == 1, "same short text, J 1");
+	s[0] = sh_of("tak", MINHASH_WORDS);
+	CHECK(s[0].chars && s[0].n == 3,
+	    "one term falls back to character shingles in word mode");
+	shingles_release(&s[0]);
+	s[0] = sh_of("", MINHASH_CHARS);
+	CHECK(s[0].n == 0, "empty text has no shingles");
+	CHECK(minhash_jaccard(s[0].h, 0, s[0].h, 0) == 0,
+	    "two empty sets are not similar");
+	shingles_release(&s[0]);
+}
+
+static void
+test_words(void)
+{
+	struct shingles s = sh_of("a b c d", MINHASH_WORDS);
+
+	CHECK(!s.chars && s.n == 3, "4 terms give 3 word pairs");
+	shingles_release(&s);
+	CHECK(jac("zieleń parking", "parking zieleń", MINHASH_WORDS) == 0,
+	    "word pairs keep the order");
+	CHECK(jac("a b c d e", "a b c d e", MINHASH_WORDS) == 1,
+	    "same words, J 1");
+	CHECK(fabs(jac("a b c d", "a b c e", MINHASH_WORDS) - 0.5) < 1e-12,
+	    "one pair of three changed, J 2/4");
+}
+
+static void
+test_similarity(void)
+{
+	double j;
+
+	CHECK(jac("zieleń miasto", "parking miasto", MINHASH_CHARS) < 0.5,
+	    "a shared frame is not a near duplicate");
+	j = jac("chcieć ścieżka_rowerowa wzdłuż rzeka bezpieczny przejazd",
+	    "chcieć ścieżka_rowerowa wzdłuż rzka bezpieczny przejazd",
+	    MINHASH_CHARS);
+	CHECK(j >= 0.8, "a typo in a long answer keeps J %.3f >= 0.8", j);
+	CHECK(jac("ścieżka_rowerowa", "ścieżka rowerowa", MINHASH_CHARS) == 1,
+	    "'_' in a phrase counts as a space");
+	CHECK(jac("park", "parki", MINHASH_CHARS) < 0.8,
+	    "park and parki differ");
+}
+
+static void
+test_jaccard(void)
+{
+	static const uint32_t a[] = { 1, 2, 3 }, b[] = { 2, 3, 4 },
+	    c[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
+	double j;
+
+	CHECK(minhash_jaccard(a, 3, b, 3) == 0.5, "J({1,2,3},{2,3,4}) = 0.5");
+	CHECK(minhash_jaccard(a, 3, a, 3) == 1, "J(a,a) = 1");
+	j = minhash_jaccard_min(a, 3, b, 3, 0.8);
+	CHECK(j < 0.8, "jaccard_min below t says so (%.3f)", j);
+	CHECK(minhash_jaccard_min(a, 3, b, 3, 0.4) == 0.5,
+	    "jaccard_min at or above t is exact");
+	CHECK(minhash_jaccard_min(a, 3, c, 10, 0.8) < 0.8,
+	    "size filter rejects 3 against 10");
+	CHECK(minhash_jaccard_min(c, 10, c, 10, 1) == 1,
+	    "jaccard_min with t 1 on equal sets");
+}
+
+/* A random set of n values, with the first k taken from base. */
+static void
+mkset(struct rng *g, const uint32_t *base, size_t k, size_t n, uint32_t *out)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		out[i] = i < k ? base[i] : (uint32_t)rng_next(g) | 1u << 31;
+}
+
+static int
+cmp32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void
+test_minhash(void)
+{
+	uint64_t s1[MINHASH_SIGLEN], s2[MINHASH_SIGLEN];
+	uint64_t k1[MINHASH_BANDS], k2[MINHASH_BANDS];
+	uint32_t base[100], x[100], y[100];
+	struct minhash other;
+	struct rng g;
+	size_t i, b, agree = 0, cand = 0, shared, trials = 400;
+	struct shingles sh;
+
+	sh = sh_of("zieleń miasto", MINHASH_CHARS);
+	minhash_sign(&mh, sh.h, sh.n, s1);
+	minhash_sign(&mh, sh.h, sh.n, s2);
+	CHECK(memcmp(s1, s2, sizeof(s1)) == 0, "signature is deterministic");
+	minhash_init(&other, 7);
+	minhash_sign(&other, sh.h, sh.n, s2);
+	CHECK(memcmp(s1, s2, sizeof(s1)) != 0, "another seed, other rows");
+	/* The same on every machine: pure 64-bit arithmetic on bytes. */
+	CHECK(sh.n == 13 && sh.h[0] == 0x0b9bb660u,
+	    "first 3-gram hash of 'zieleń miasto' is fixed (%zu, %08x)",
+	    sh.n, (unsigned)sh.h[0]);
+	minhash_bands(&mh, s1, 0, k1);
+	minhash_bands(&mh, s1, 0, k2);
+	CHECK(memcmp(k1, k2, sizeof(k1)) == 0, "equal signatures, equal keys");
+	minhash_bands(&mh, s1, 1, k2);
+	for (b = 0; b < MINHASH_BANDS && k1[b] != k2[b]; b++)
+		;
+	CHECK(b == MINHASH_BANDS, "another salt (--by) changes every key");
+	shingles_release(&sh);
+
+	/* Pairs of 100-element sets sharing 89: J = 89 / 111 = 0.80. */
+	rng_seed(&g, 1);
+	for (i = 0; i < trials; i++) {
+		mkset(&g, NULL, 0, 100, base);
+		mkset(&g, base, 89, 100, x);
+		mkset(&g, base, 89, 100, y);
+		qsort(x, 100, sizeof(*x), cmp32);
+		qsort(y, 100, sizeof(*y), cmp32);
+		minhash_sign(&mh, x, 100, s1);
+		minhash_sign(&mh, y, 100, s2);
+		for (b = 0; b < MINHASH_SIGLEN; b++)
+			agree += s1[b] == s2[b];
+		minhash_bands(&mh, s1, 0, k1);
+		minhash_bands(&mh, s2, 0, k2);
+		for (b = 0, shared = 0; b < MINHASH_BANDS; b++)
+			shared += k1[b] == k2[b];
+		cand += shared >= 2;
+	}
+	CHECK(fabs((double)agree / (trials * MINHASH_SIGLEN) - 0.8) < 0.02,
+	    "signature rows agree at rate J (%.3f)",
+	    (double)agree / (trials * MINHASH_SIGLEN));
+	CHECK(cand >= trials * 99 / 100,
+	    "pairs at J 0.8 share 2 of 16 bands (%zu of %zu)", cand, trials);
+}
+
+int
+main(void)
+{
+	minhash_init(&mh, 2030);
+	test_normalize();
+	test_short();
+	test_words();
+	test_similarity();
+	test_jaccard();
+	test_minhash();
+	return check_done();
+}
