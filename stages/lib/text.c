@@ -633,6 +633,116 @@ is_emoji(const char *s, int32_t n)
 
 enum { TK_NONE, TK_WORD, TK_NUMBER };
 
+static int
+has_letter(const char *s, int32_t n)
+{
+	int32_t i = 0;
+	UChar32 c;
+
+	while (i < n) {
+		U8_NEXT(s, i, n, c);
+		if (u_isalpha(c))
+			return 1;
+	}
+	return 0;
+}
+
+/* Returns the length of a placeholder (<email>, <redaction-failed>) at s,
+ * or 0. */
+static size_t
+placeholder(const char *s, const char *end)
+{
+	const char *p = s + 1;
+
+	if (p >= end || *p < 'a' || *p > 'z')
+		return 0;
+	while (p < end && p - s < 64 && ((*p >= 'a' && *p <= 'z') ||
+	    *p == '_' || *p == '-'))
+		p++;
+	if (p < end && *p == '>' && p[-1] != '-')
+		return (size_t)(p + 1 - s);
+	return 0;
+}
+
+/*
+ * The fast path.  Where every blank-separated chunk of s is a run of
+ * letters and digits, with at most some plain punctuation before and after
+ * it, the word-break rules give that run as one word (UAX #29 WB5, WB8-10)
+ * and the punctuation as segments of their own, so ICU is not needed.  The
+ * letters admitted are those of ASCII, Latin-1 and Latin Extended-A, which
+ * are all ALetter: the letters of Polish.  Returns 1 and appends the
+ * tokens, or 0 (with dst untouched) when the text needs ICU; fuzz-tokenize
+ * checks that both ways agree.
+ */
+static int
+fast_letter(const unsigned char *p, const unsigned char *end)
+{
+	if (p[0] < 0x80)
+		return (p[0] >= 'a' && p[0] <= 'z') || (p[0] >= 'A' &&
+		    p[0] <= 'Z') ? 1 : 0;
+	if (p + 1 >= end || (p[1] & 0xC0) != 0x80)
+		return 0;
+	if (p[0] == 0xC3)
+		return p[1] == 0x97 || p[1] == 0xB7 ? 0 : 2;	/* × ÷ */
+	return p[0] == 0xC4 || p[0] == 0xC5 ? 2 : 0;
+}
+
+static int
+fast_punct(int c)
+{
+	return c != 0 && strchr(",.!?;:()\"'[]-", c) != NULL;
+}
+
+static int
+fast_path(struct text_tokenizer *tk, struct buf *dst, const char *s,
+    size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	const unsigned char *w, *we;
+	size_t start = dst->len;
+	int n, letters;
+
+	while (p < end) {
+		while (p < end && *p == ' ')
+			p++;
+		while (p < end && fast_punct(*p))
+			p++;
+		if (p < end && *p == '<' && (n = (int)placeholder((const char *)p,
+		    (const char *)end)) > 0) {
+			emit(tk, dst, (const char *)p, (size_t)n);
+			p += n;
+			while (p < end && fast_punct(*p))
+				p++;
+			if (p < end && *p != ' ')
+				goto icu;
+			continue;
+		}
+		w = p;
+		letters = 0;
+		for (;;) {
+			if (p < end && *p >= '0' && *p <= '9')
+				n = 1;
+			else if (p < end && (n = fast_letter(p, end)) > 0)
+				letters = 1;
+			else
+				break;
+			p += n;
+		}
+		we = p;
+		while (p < end && fast_punct(*p))
+			p++;
+		if (p < end && *p != ' ')
+			goto icu;
+		if (we > w && (letters || !(tk->flags & TEXT_NO_NUMBERS)))
+			emit(tk, dst, (const char *)w, (size_t)(we - w));
+	}
+	return 1;
+icu:
+	buf_setlen(dst, start);
+	tk->ncut = 0;
+	return 0;
+}
+
 /* Tokenizes a stretch without placeholders. */
 static int
 words(struct text_tokenizer *tk, struct buf *dst, const char *s, size_t len)
@@ -656,8 +766,11 @@ words(struct text_tokenizer *tk, struct buf *dst, const char *s, size_t len)
 	    a = b) {
 		status = ubrk_getRuleStatus(tk->bi);
 		if (status >= UBRK_WORD_NUMBER) {
-			k = status < UBRK_WORD_NUMBER_LIMIT ? TK_NUMBER :
-			    TK_WORD;
+			/* ICU labels a segment by its last character, so
+			 * "covid19" is a number to it; any letter makes a
+			 * word here. */
+			k = status < UBRK_WORD_NUMBER_LIMIT && !has_letter(s + a,
+			    b - a) ? TK_NUMBER : TK_WORD;
 			if (kind != TK_NONE && hyph == a) {
 				/* word-hyphen-word: one token */
 				te = b;
@@ -698,23 +811,6 @@ words(struct text_tokenizer *tk, struct buf *dst, const char *s, size_t len)
 	return 0;
 }
 
-/* Returns the length of a placeholder (<email>, <redaction-failed>) at s,
- * or 0. */
-static size_t
-placeholder(const char *s, const char *end)
-{
-	const char *p = s + 1;
-
-	if (p >= end || *p < 'a' || *p > 'z')
-		return 0;
-	while (p < end && p - s < 64 && ((*p >= 'a' && *p <= 'z') ||
-	    *p == '_' || *p == '-'))
-		p++;
-	if (p < end && *p == '>' && p[-1] != '-')
-		return (size_t)(p + 1 - s);
-	return 0;
-}
-
 long
 text_tokenize(struct text_tokenizer *tk, struct buf *dst, const char *s,
     size_t len)
@@ -726,6 +822,8 @@ text_tokenize(struct text_tokenizer *tk, struct buf *dst, const char *s,
 		return -1;
 	tk->start = dst->len;
 	tk->ncut = 0;
+	if (!(tk->flags & TEXT_ICU_ONLY) && fast_path(tk, dst, s, len))
+		return tk->ncut;
 	while (p < end) {
 		lt = memchr(p, '<', (size_t)(end - p));
 		if (lt == NULL)

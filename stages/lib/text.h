@@ -62,12 +62,14 @@ int	 text_norm(struct text_norm *, struct buf *dst, const char *s,
  * joined (biało-czerwony), placeholders such as <email> are one token, a
  * number keeps a directly following '+' or '%' (500+), an emoji sequence
  * (ZWJ sequences, flags, skin tones) is one token, and punctuation is
- * dropped.  TEXT_NO_NUMBERS and TEXT_NO_EMOJI drop those tokens too.  A
+ * dropped.  A token with a letter is a word, one of digits a number.
+ * TEXT_NO_NUMBERS and TEXT_NO_EMOJI drop those tokens too.  A
  * token longer than TEXT_MAXTOKEN bytes is cut at a character boundary.
  * Returns the number of tokens cut, or -1 on an ICU error.
  */
 #define TEXT_NO_NUMBERS	0x10
 #define TEXT_NO_EMOJI	0x20
+#define TEXT_ICU_ONLY	0x40	/* no fast path, for tests */
 #define TEXT_MAXTOKEN	255
 struct text_tokenizer;
 /* Returns a tokenizer you own, or NULL when ICU fails (err gets why). */

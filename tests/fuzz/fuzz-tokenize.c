@@ -5,7 +5,8 @@
  * token longer than TEXT_MAXTOKEN bytes, and the same tokens when the
  * output is tokenized again, unless a token was cut or the text holds a
  * script that ICU segments with a dictionary (Thai, CJK...), where a word
- * alone may split differently than in context.
+ * alone may split differently than in context.  The fast path of the
+ * tokenizer must give what ICU alone gives.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,7 +14,7 @@
 
 #include "glosy.h"
 
-static struct text_tokenizer *tk[2];
+static struct text_tokenizer *tk[4];
 
 /* Whether s holds a character of the dictionary-segmented scripts:
  * South-East Asian (U+0E00-U+1CFF, roughly) or CJK (U+2E80-U+D7FF,
@@ -60,7 +61,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		tk[0] = text_tokenizer_new(0, err, sizeof(err));
 		tk[1] = text_tokenizer_new(TEXT_NO_NUMBERS | TEXT_NO_EMOJI,
 		    err, sizeof(err));
-		if (tk[0] == NULL || tk[1] == NULL)
+		tk[2] = text_tokenizer_new(TEXT_ICU_ONLY, err, sizeof(err));
+		tk[3] = text_tokenizer_new(TEXT_NO_NUMBERS | TEXT_NO_EMOJI |
+		    TEXT_ICU_ONLY, err, sizeof(err));
+		if (tk[0] == NULL || tk[1] == NULL || tk[2] == NULL ||
+		    tk[3] == NULL)
 			abort();
 	}
 	text_repair(&in, (const char *)data, size, NULL);
@@ -80,6 +85,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (sp == p || sp - p > TEXT_MAXTOKEN)
 				abort();
 		}
+		buf_reset(&again);
+		if (text_tokenize(tk[i + 2], &again, norm.data, norm.len) !=
+		    ncut || again.len != out.len || memcmp(again.data,
+		    out.data, out.len) != 0)
+			abort();
 		if (ncut == 0 && !dictionary_script(norm.data, norm.len)) {
 			buf_reset(&again);
 			text_tokenize(tk[i], &again, out.data, out.len);
