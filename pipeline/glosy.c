@@ -49,23 +49,19 @@
 /* One option a stage accepts, as read from its --help. */
 struct opt {
 	char	*name;		/* "model" or "k" (a short option) */
-	int	 hasarg;	/* 0 none, 1 required, 2 optional (--x[=V]) */
-	int	 group;		/* options on the same help line are twins */
+	int	 hasarg;	/* 0 none, 1 required, 2 optional */
+	int	 group;		/* twins share their help line */
 };
 
 struct stage {
 	char		*name;		/* "cluster" */
 	char		*path;		/* the program, absolute */
 	unsigned long	 lineno;	/* line in the pipeline file */
-	int		 also;		/* reads the input of the stage above */
+	int		 also;		/* reads the input above */
 	char		**args;		/* options, unexpanded */
 	int		 nargs;
-	struct opt	*opts;		/* from --help; NULL if unknown */
+	struct opt	*opts;		/* from --help, or NULL */
 	int		 nopts;
-	pid_t		 pid;
-	int		 status;	/* from waitpid, when done */
-	int		 done;
-	double		 elapsed;
 };
 
 /*
@@ -76,7 +72,7 @@ struct stage {
 struct link {
 	int		 in;		/* read end, -1 when closed */
 	int		 out[MAXSTAGES];	/* consumers' write ends */
-	size_t		 off[MAXSTAGES];	/* bytes of buf each has taken */
+	size_t		 off[MAXSTAGES];	/* what each took */
 	int		 nout;
 	int		 keep;		/* file descriptor or -1 */
 	int		 used;
@@ -90,7 +86,7 @@ static const struct {
 	const char	*name;
 	const char	*reads;
 	const char	*adds;
-	int		 perrecord;	/* may run on shards under --jobs */
+	int		 perrecord;	/* may run on shards (--jobs) */
 } known[] = {
 	{ "import", "CSV, TSV or text", "id text (+ input columns)", 0 },
 	{ "normalize", "text", "norm", 1 },
@@ -637,7 +633,7 @@ removeopt(struct stage *s, const char *name)
 static void
 applyset(const char *spec, int unset)
 {
-	const char *dot, *eq, *val;
+	const char *dot, *eq, *val, *dash;
 	struct buf name = BUF_INIT, opt = BUF_INIT;
 	const struct opt *o;
 	struct stage *s = NULL;
@@ -656,6 +652,7 @@ applyset(const char *spec, int unset)
 		    spec);
 	if (unset && val != NULL)
 		glosy_die_usage("--unset '%s': give no value", spec);
+	dash = opt.len == 1 ? "-" : "--";
 	for (i = 0; i < nstages; i++) {
 		s = &stages[i];
 		if (strcmp(s->name, name.data) != 0)
@@ -663,9 +660,8 @@ applyset(const char *spec, int unset)
 		found = 1;
 		o = findopt(s, opt.data, opt.len);
 		if (s->opts != NULL && o == NULL)
-			glosy_die_usage("--set '%s': unknown option '%s%s' for stage "
-			    "'%s'", spec, opt.len == 1 ? "-" : "--", opt.data,
-			    s->name);
+			glosy_die_usage("--set '%s': unknown option '%s%s' for "
+			    "stage '%s'", spec, dash, opt.data, s->name);
 		removeopt(s, opt.data);
 		if (unset)
 			continue;
@@ -675,15 +671,14 @@ applyset(const char *spec, int unset)
 				continue;
 			if (val != NULL && strcmp(val, "yes") != 0 &&
 			    strcmp(val, "1") != 0 && strcmp(val, "on") != 0)
-				glosy_die_usage("--set '%s': option '%s%s' of stage "
-				    "'%s' takes no value (use yes or no)",
-				    spec, opt.len == 1 ? "-" : "--", opt.data,
-				    s->name);
+				glosy_die_usage("--set '%s': option '%s%s' of "
+				    "stage '%s' takes no value (use yes or no)",
+				    spec, dash, opt.data, s->name);
 			val = NULL;
 		} else if (o != NULL && o->hasarg == 1 && val == NULL) {
-			glosy_die_usage("--set '%s': option '%s%s' of stage '%s' "
-			    "needs a value", spec, opt.len == 1 ? "-" : "--",
-			    opt.data, s->name);
+			glosy_die_usage("--set '%s': option '%s%s' of stage "
+			    "'%s' needs a value", spec, dash, opt.data,
+			    s->name);
 		}
 		if (opt.len == 1) {
 			char f[3] = { '-', opt.data[0], '\0' };
@@ -702,8 +697,8 @@ applyset(const char *spec, int unset)
 		}
 	}
 	if (!found)
-		glosy_die_usage("--set '%s': no stage '%s' in '%s'", spec, name.data,
-		    pipefile);
+		glosy_die_usage("--set '%s': no stage '%s' in '%s'", spec,
+		    name.data, pipefile);
 	buf_release(&name);
 	buf_release(&opt);
 }
@@ -922,7 +917,7 @@ struct proc {
 	int		 also;
 	pid_t		 pid;
 	int		 status, done, started;
-	int		 barrier;	/* starts when all before it ended */
+	int		 barrier;	/* starts when all before ended */
 	char		*outfile;	/* its staged output, if any */
 	double		 elapsed;
 	char		 label[128];
@@ -1002,8 +997,8 @@ buildprocs(int argc, char **argv)
 			    "if ! IFS= read -r h; then ");
 			shellchain(&sh, i, k - 1);
 			buf_adds(&sh, " </dev/null; elif IFS= read -r r; then "
-			    "{ printf '%s\\n%s\\n' \"$h\" \"$r\"; exec cat; } | "
-			    "PARALLEL_SHELL=");
+			    "{ printf '%s\\n%s\\n' \"$h\" \"$r\"; "
+			    "exec cat; } | PARALLEL_SHELL=");
 			shquote(&sh, bashpath);
 			buf_printf(&sh, " parallel --pipe --keep-order "
 			    "--header 1 --block %s -j %d --halt now,fail=1 ",
@@ -1235,6 +1230,23 @@ closelinkin(struct link *l)
 	}
 }
 
+/* Writes all of buf to the regular file fd. */
+static void
+writeall(int fd, const char *buf, size_t len)
+{
+	ssize_t r;
+
+	while (len > 0) {
+		if ((r = write(fd, buf, len)) < 0) {
+			if (errno == EINTR)
+				continue;
+			glosy_die("cannot write a kept stream:");
+		}
+		buf += r;
+		len -= (size_t)r;
+	}
+}
+
 /* Relays every link until all are closed. */
 static void
 relay(void)
@@ -1317,20 +1329,8 @@ relay(void)
 				for (j = 0; j < r; j++)
 					if (l->buf[j] == '\n')
 						l->lines++;
-				if (l->keep >= 0) {
-					size_t off = 0;
-
-					while (off < l->len) {
-						r = write(l->keep, l->buf + off,
-						    l->len - off);
-						if (r < 0 && errno == EINTR)
-							continue;
-						if (r < 0)
-							glosy_die("cannot write "
-							    "a kept stream:");
-						off += (size_t)r;
-					}
-				}
+				if (l->keep >= 0)
+					writeall(l->keep, l->buf, l->len);
 				continue;
 			}
 			j = who[i].out;
