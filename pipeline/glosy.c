@@ -870,6 +870,8 @@ onsignal(int sig)
 {
 	if (gotsig == 0)
 		gotsig = sig;
+	/* Only the driver forwards: spawn() blocks these signals around
+	 * fork(), so a child never runs this handler before its exec. */
 	if (pgid > 0)
 		kill(-pgid, sig);
 }
@@ -1107,20 +1109,27 @@ static pid_t
 spawn(struct proc *p, int in, int out)
 {
 	pid_t pid, parent = getpid();
+	sigset_t all, old;
 
+	sigemptyset(&all);
+	sigaddset(&all, SIGINT);
+	sigaddset(&all, SIGTERM);
+	sigaddset(&all, SIGHUP);
+	sigprocmask(SIG_BLOCK, &all, &old);
 	if ((pid = fork()) < 0)
 		glosy_die("fork:");
 	if (pid == 0) {
+		signal(SIGPIPE, SIG_DFL);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		sigprocmask(SIG_SETMASK, &old, NULL);
 		/* Should the driver itself be killed (SIGKILL cannot be
 		 * forwarded), the stages are stopped all the same. */
 		prctl(PR_SET_PDEATHSIG, SIGTERM);
 		if (getppid() != parent)
 			_exit(128 + SIGTERM);
 		setpgid(0, pgid);
-		signal(SIGPIPE, SIG_DFL);
-		signal(SIGINT, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
-		signal(SIGHUP, SIG_DFL);
 		if (in >= 0 && in != 0) {
 			dup2(in, 0);
 		}
@@ -1134,6 +1143,7 @@ spawn(struct proc *p, int in, int out)
 	if (pgid == 0)
 		pgid = pid;
 	setpgid(pid, pgid);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	return pid;
 }
 

@@ -77,3 +77,14 @@ else
 	echo "not ok SIGINT under --keep: the stages did not start"
 	kill $g
 fi
+
+# Nothing of the runs above may survive them (a forked stage that had not
+# yet run exec must not catch the signal and resend it forever).
+sleep 0.3
+left=$(ps -eo pid=,args= | grep -F "$d/" | grep -v grep)
+if [ -z "$left" ]; then
+	echo "ok no process of the interrupted runs is left"
+else
+	echo "not ok processes left: $(echo "$left" | head -3 | tr '\n' ' ')"
+	echo "$left" | while read -r p rest; do kill -9 "$p"; done
+fi
