@@ -102,13 +102,17 @@ void		 html_end(FILE *, const char *footer);
 
 /* ---- redact.c: the personal-data check ---- */
 
-/* Compiles the patterns; call once.  redact_free() releases them. */
+/* Loads the patterns lexicon (pl/patterns); without it only the built-in
+ * rules run, with a warning.  redact_free() releases it. */
 void		 redact_init(void);
 void		 redact_free(void);
-/* Returns 1 when s looks like it holds personal data (an e-mail address, a
- * URL, a run of 9 or more digits, an account or PESEL number, a postal code
- * or a street address with a number), else 0.  Deliberately broad: a
- * quote it flags is never shown. */
+/* Returns 1 when s must not be shown: the pattern layer would replace
+ * something in it, redact_broad() flags it, or it is not valid UTF-8. */
 int		 redact_flags(const char *s, size_t len);
+/* The built-in rules alone: '@' before a letter or digit, a URL or a
+ * domain under a common top-level domain, 9 or more digits in a run
+ * (separators allowed), a postal code, a street word (ul. al. os. pl.
+ * ulica aleja osiedle plac) followed by a number in the same clause. */
+int		 redact_broad(const char *s, size_t len);
 
 #endif

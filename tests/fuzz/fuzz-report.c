@@ -1,6 +1,7 @@
 /*
  * fuzz-report.c - fuzzes glosy-report's value formatting and escaping
- * (stages/report/fmt.c), its table writers (stages/report/table.c) and the
+ * (stages/report/fmt.c), its table writers (stages/report/table.c), the
+ * built-in personal-data scanner (stages/report/redact.c) and the
  * statistics of stats.c on arbitrary bytes, checking invariants: CSV
  * fields round-trip, HTML and Markdown text cannot break out of their
  * cell, numbers print as numbers or "NA", probabilities stay in [0, 1].
@@ -16,6 +17,7 @@
 #include "stats.h"
 #include "../../stages/report/fmt.c"
 #include "../../stages/report/table.c"
+#include "../../stages/report/redact.c"
 
 #define ASSERT(c)	do { if (!(c)) abort(); } while (0)
 
@@ -186,6 +188,22 @@ check_table(const char *s, size_t len, double v)
 	free(z);
 }
 
+static void
+check_redact(const char *s, size_t len)
+{
+	size_t i, run = 0;
+	int flagged = redact_broad(s, len), must = 0;
+
+	for (i = 0; i < len; i++) {
+		run = s[i] >= '0' && s[i] <= '9' ? run + 1 : 0;
+		if (run >= 9 || (s[i] == '@' && i + 1 < len &&
+		    ((unsigned char)s[i + 1] >= 0x80 || (s[i + 1] >= 'a' &&
+		    s[i + 1] <= 'z'))))
+			must = 1;
+	}
+	ASSERT(!must || flagged);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -195,6 +213,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	check_csv((const char *)data, size);
 	check_escapes((const char *)data, size);
+	check_redact((const char *)data, size);
 	a = get_double(&p, &n);
 	b = get_double(&p, &n);
 	c = get_double(&p, &n);
