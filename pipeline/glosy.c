@@ -246,25 +246,25 @@ finddata(const char *rel)
 {
 	struct buf b = BUF_INIT;
 	const char *env;
-	struct stat st;
+	char *r;
 
 	if ((env = getenv("GLOSY_DATADIR")) != NULL && *env != '\0') {
 		buf_printf(&b, "%s/%s", env, rel);
-		if (stat(b.data, &st) == 0)
-			return buf_detach(&b, NULL);
+		if ((r = realpath(b.data, NULL)) != NULL)
+			goto found;
 	}
 	if (exedir != NULL) {
 		buf_reset(&b);
 		buf_printf(&b, "%s/../%s", exedir, rel);
-		if (stat(b.data, &st) == 0)
-			return buf_detach(&b, NULL);
+		if ((r = realpath(b.data, NULL)) != NULL)
+			goto found;
 	}
 	buf_reset(&b);
 	buf_printf(&b, "%s/%s", GLOSY_DATADIR, rel);
-	if (stat(b.data, &st) == 0)
-		return buf_detach(&b, NULL);
+	r = realpath(b.data, NULL);
+found:
 	buf_release(&b);
-	return NULL;
+	return r;
 }
 
 /* Returns the directory of the lexicons (you own it), found as
@@ -284,8 +284,12 @@ finddatadir(void)
 	    strcmp(exedir + n - 4, "/bin") == 0) {
 		buf_add(&b, exedir, n - 4);
 		buf_adds(&b, "/lexicons");
-		if (stat(b.data, &st) == 0 && S_ISDIR(st.st_mode))
-			return buf_detach(&b, NULL);
+		if (stat(b.data, &st) == 0 && S_ISDIR(st.st_mode)) {
+			char *r = realpath(b.data, NULL);
+
+			buf_release(&b);
+			return r != NULL ? r : xstrdup("lexicons");
+		}
 	}
 	buf_release(&b);
 	return xstrdup(GLOSY_DATADIR);
@@ -1700,7 +1704,7 @@ cmd_run(int argc, char **argv)
 		const char	*spec;
 		int		 unset;
 	} *sets = NULL;
-	char *sample = NULL;
+	char *sample = NULL, *outcopy;
 	int nsets = 0, ch, i, rc;
 	const char *errstr;
 	struct buf idx = BUF_INIT;
@@ -1751,6 +1755,11 @@ cmd_run(int argc, char **argv)
 	argv += optind;
 	if (*outdir == '\0')
 		glosy_die_usage("-o: empty directory name");
+	/* "report/" names the same directory as "report". */
+	outcopy = xstrdup(outdir);
+	for (i = (int)strlen(outcopy) - 1; i > 0 && outcopy[i] == '/'; i--)
+		outcopy[i] = '\0';
+	outdir = outcopy;
 
 	loadpipeline();
 	for (i = 0; i < nsets; i++)
@@ -1780,6 +1789,7 @@ cmd_run(int argc, char **argv)
 		buildprocs(argc, argv);
 		dryprint();
 		free(sample);
+		free(outcopy);
 		freeall();
 		return glosy_close_stdout();
 	}
@@ -1810,6 +1820,7 @@ cmd_run(int argc, char **argv)
 		glosy_warn("intermediate streams kept in %s", keepdir);
 	buf_release(&idx);
 	free(sample);
+	free(outcopy);
 	freeall();
 	return rc;
 }
