@@ -122,19 +122,26 @@ arc_label(struct dict *d, size_t a, unsigned char *lab)
 	return 0;
 }
 
-/* The offset right after arc a. */
+/* The offset right after arc a.  A target number is skipped, not read:
+ * this is the innermost loop of every lookup. */
 static int
 arc_skip(struct dict *d, size_t a, size_t *next)
 {
 	unsigned char f = d->arc[a];
-	size_t o = a + 1, v;
+	size_t o = a + 1, end;
 
 	if (d->budget-- == 0)
 		return corrupt(d, "automaton loops or is too large");
 	if ((f & F_LABEL) == 0)
 		o++;
-	if (!(f & F_NEXT) && rd_vint(d, &o, &v) < 0)
-		return -1;
+	if (!(f & F_NEXT)) {
+		end = o + 5 < d->narc ? o + 5 : d->narc;
+		while (o < end && (d->arc[o] & 0x80))
+			o++;
+		if (o == end)
+			return corrupt(d, "number out of bounds");
+		o++;
+	}
 	*next = o;
 	return 0;
 }
