@@ -1,13 +1,15 @@
 /*
  * glosy-dedup - marks exact and near-duplicate answers in a record stream.
  *
- * Input: a glosy record stream (glosy-records(5)) with a `terms` column (or
- * the column named by -c), space-separated terms as glosy-stem(1) writes
- * them.  Output: every record, in input order, plus `dup_group` (the id of
+ * Input: a glosy record stream (glosy-records(5)) with a `tokens` column
+ * (or the column named by -c), space-separated words as glosy-tokenize(1)
+ * writes them.  Not `terms`: glosy-stem drops stopwords such as "nie", so
+ * "nie chcę parkingów" and "chcę parkingów" have the same terms.  Output:
+ * every record, in input order, plus `dup_group` (the id of
  * the first record of its group), `dup_size` (records in the group) and
  * `dup_kind` (unique, exact or near); with -C also `dup_campaign`.
  *
- * Two records are exact duplicates when their terms are the same in the
+ * Two records are exact duplicates when their words are the same in the
  * same order.  Distinct texts are compared by MinHash with LSH banding
  * (minhash.h): the earlier texts that share a band key with a new text are
  * its candidates, and each is verified by the true Jaccard similarity J of
@@ -34,7 +36,7 @@
 #define NONE		UINT32_MAX
 #define MAXCHAIN	8	/* texts kept per band key */
 #define MINBANDS	2	/* band keys a candidate must share */
-#define CAMPAIGN_TERMS	8	/* terms of a campaign answer, at least */
+#define CAMPAIGN_WORDS	8	/* words of a campaign answer, at least */
 
 /* One input record. */
 struct rec {
@@ -54,7 +56,7 @@ struct item {
 	uint32_t	first;		/* its first record */
 	uint32_t	count;		/* its records */
 	uint32_t	root;		/* first item of its group */
-	uint32_t	nterms;
+	uint32_t	nwords;
 };
 
 /* Open addressing over items, keyed by (partition, text). */
@@ -93,14 +95,14 @@ static const struct option longopts[] = {
 	{ NULL,		0,			NULL,	0 }
 };
 
-static const char	*column = "terms";
+static const char	*column = "tokens";
 static const char	*bycolumn;
 static long long	 campaign;
 static int		 dropdups;
 static uint64_t		 seed = 2030;
 static double		 threshold = 0.8;
 static double		 chainfloor;
-static int		 shmode = MINHASH_CHARS;
+static int		 shmode = MINHASH_MIXED;
 
 static struct rec	*recs;
 static size_t		 nrecs, caprecs;
@@ -290,7 +292,7 @@ readall(struct records *in, int col, int bycol, struct strtab *bytab)
 	struct buf norm = BUF_INIT;
 	struct item *it;
 	const char *v;
-	size_t len, nterms, slot;
+	size_t len, nwords, slot;
 	uint64_t h;
 	uint32_t by = 0, id;
 
@@ -311,7 +313,7 @@ readall(struct records *in, int col, int bycol, struct strtab *bytab)
 		}
 		v = records_get(in, col, &len);
 		buf_grow(&norm, len);
-		len = minhash_normalize(v, len, norm.data, &nterms);
+		len = minhash_normalize(v, len, norm.data, &nwords);
 		recs[nrecs].item = NONE;
 		if (len == 0) {
 			nrecs++;
@@ -339,8 +341,8 @@ readall(struct records *in, int col, int bycol, struct strtab *bytab)
 		it->by = by;
 		it->first = (uint32_t)nrecs;
 		it->count = 1;
-		it->nterms = (uint32_t)(nterms > UINT32_MAX ? UINT32_MAX :
-		    nterms);
+		it->nwords = (uint32_t)(nwords > UINT32_MAX ? UINT32_MAX :
+		    nwords);
 		buf_add(&texts, norm.data, len);
 		recs[nrecs++].item = id;
 		place(id, &sh);
@@ -389,7 +391,7 @@ writeall(struct records *in, int kgroup, int ksize, int kkind, int kcamp)
 		it = &items[i];
 		if (campaign > 0 && it->root == i &&
 		    gsize[i] >= (unsigned long long)campaign &&
-		    it->nterms >= CAMPAIGN_TERMS) {
+		    it->nwords >= CAMPAIGN_WORDS) {
 			gcamp[i] = 1;
 			ncamp++;
 			ncampans += gsize[i];
@@ -547,11 +549,11 @@ usage(FILE *fp, int status)
 		    " with the same\n"
 		    "                         value of COLUMN\n"
 		    "  -C, --campaign N       mark groups of N or more answers"
-		    " of 8 or more terms\n"
+		    " of 8 or more words\n"
 		    "                         as likely campaigns"
 		    " (dup_campaign)\n"
 		    "  -c, --column COLUMN    compare this column (default"
-		    " terms)\n"
+		    " tokens)\n"
 		    "  -d, --drop             keep only the first record of"
 		    " each group\n"
 		    "  -s, --seed N           seed of the MinHash functions"
@@ -559,7 +561,7 @@ usage(FILE *fp, int status)
 		    "  -t, --threshold J      least Jaccard similarity of near"
 		    " duplicates\n"
 		    "                         (default 0.8)\n"
-		    "  -w, --words            compare word pairs instead of"
+		    "  -w, --words            compare word pairs only, not"
 		    " character 3-grams\n"
 		    "  -h, --help             show this help and exit\n"
 		    "  -V, --version          show the version and exit\n", fp);

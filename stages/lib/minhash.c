@@ -149,10 +149,44 @@ sortuniq(struct shingles *sh)
 	sh->n = o;
 }
 
-/* Character q-grams of " s ": code points are found by their lead bytes,
- * which is all UTF-8 needs; invalid bytes simply count as code points.  The
- * '_' that glosy-stem puts between the words of a phrase term counts as a
- * space, so a phrase that a typo broke up still shares most q-grams. */
+/*
+ * Base letters of U+00C0..U+017F (Latin-1 Supplement and Latin Extended-A),
+ * '.' where there is none (æ, ×, ß, ...): Polish ą ć ę ł ń ó ś ź ż, and the
+ * letters of the other Latin alphabets answers come in, lose their marks.
+ */
+static const char basechar[] =
+    "aaaaaa.ceeeeiiiidnooooo.ouuuuy.."
+    "aaaaaa.ceeeeiiiidnooooo.ouuuuy.y"
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii..jjkkkllllllllll"
+    "nnnnnnnnnoooooo..rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+
+size_t
+minhash_unaccent(const char *s, size_t len, char *dst)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i, o = 0;
+	unsigned cp;
+
+	for (i = 0; i < len; i++) {
+		if (i + 1 < len && u[i] >= 0xC3 && u[i] <= 0xC5 &&
+		    (u[i + 1] & 0xC0) == 0x80) {
+			cp = (unsigned)(u[i] & 0x1F) << 6 | (u[i + 1] & 0x3F);
+			if (cp >= 0xC0 && basechar[cp - 0xC0] != '.') {
+				dst[o++] = basechar[cp - 0xC0];
+				i++;
+				continue;
+			}
+		}
+		dst[o++] = s[i];
+	}
+	return o;
+}
+
+/* Character q-grams of " s " (s unaccented already): code points are found
+ * by their lead bytes, which is all UTF-8 needs; invalid bytes simply count
+ * as code points.  The '_' that glosy-stem puts between the words of a
+ * phrase term counts as a space, so a phrase that a typo broke up still
+ * shares most q-grams. */
 static void
 charshingles(const struct minhash *m, const char *s, size_t len,
     struct shingles *sh)
@@ -183,29 +217,17 @@ charshingles(const struct minhash *m, const char *s, size_t len,
 	buf_release(&t);
 }
 
-size_t
-minhash_shingles(const struct minhash *m, const char *s, size_t len,
-    int mode, struct shingles *sh)
+/*
+ * Word k-grams of the normalized text s.  A window of k terms slides over
+ * it; tb[] holds the start of each term in the window, so a shingle is the
+ * byte span from the first start to the end of the k-th term.
+ */
+static void
+wordshingles(const struct minhash *m, const char *s, size_t len,
+    struct shingles *sh)
 {
-	size_t tb[MINHASH_WORDK + 1], i, nt = 0, k;
+	size_t tb[MINHASH_WORDK + 1], i, nt = 0;
 
-	sh->n = 0;
-	sh->chars = 0;
-	if (len == 0)
-		return 0;
-	if (mode == MINHASH_CHARS ||
-	    minhash_nterms(s, len) < MINHASH_WORDK) {
-		sh->chars = 1;
-		charshingles(m, s, len, sh);
-		sortuniq(sh);
-		return sh->n;
-	}
-	/*
-	 * Slide a window of k terms over the text; tb[] holds the start of
-	 * each term in the window, so a shingle is the byte span from the
-	 * first start to the end of the k-th term (one space between terms,
-	 * as the text is normalized).
-	 */
 	for (i = 0; i <= len; i++) {
 		if (i < len && s[i] != ' ' && (i == 0 || s[i - 1] == ' ')) {
 			if (nt == MINHASH_WORDK) {
@@ -216,11 +238,33 @@ minhash_shingles(const struct minhash *m, const char *s, size_t len,
 			tb[nt++] = i;
 		}
 		if ((i == len || s[i] == ' ') && i > 0 && s[i - 1] != ' ' &&
-		    nt == MINHASH_WORDK) {
-			k = tb[0];
-			push(sh, hash_bytes(s + k, i - k, m->wseed));
-		}
+		    nt == MINHASH_WORDK)
+			push(sh, hash_bytes(s + tb[0], i - tb[0], m->wseed));
 	}
+}
+
+size_t
+minhash_shingles(const struct minhash *m, const char *s, size_t len,
+    int mode, struct shingles *sh)
+{
+	char *u;
+	int words;
+
+	sh->n = 0;
+	sh->chars = 0;
+	if (len == 0)
+		return 0;
+	u = xmalloc(len);
+	len = minhash_unaccent(s, len, u);
+	words = mode != MINHASH_CHARS &&
+	    minhash_nterms(u, len) >= MINHASH_WORDK;
+	if (mode != MINHASH_WORDS || !words) {
+		sh->chars = 1;
+		charshingles(m, u, len, sh);
+	}
+	if (words)
+		wordshingles(m, u, len, sh);
+	free(u);
 	sortuniq(sh);
 	return sh->n;
 }

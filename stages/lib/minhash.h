@@ -2,17 +2,26 @@
  * minhash.h - shingling, MinHash signatures, LSH band keys and exact Jaccard
  * similarity: the core of near-duplicate detection in glosy-dedup(1).
  *
- * A text is a sequence of space-separated terms (the `terms` column).  Its
- * shingle set is, by default, the set of character q-grams (MINHASH_CHARQ
- * code points) of the text framed by one space on each side, so that even a
- * one-letter answer has a set of its own.  With MINHASH_WORDS it is the set
- * of word k-grams (MINHASH_WORDK terms joined by one space) when the text has
- * at least k terms, and the character q-grams otherwise.  Word and character
-
+ * A text is a sequence of space-separated words or terms (the `tokens` or
+ * `terms` column).  Its letters are first stripped of their diacritics
+ * (minhash_unaccent), so that an answer typed without Polish letters has the
+ * same shingles.  Its shingle set then holds, by mode:
+ *   MINHASH_CHARS  the character q-grams (MINHASH_CHARQ code points) of the
+ *                  text framed by one space on each side, so that even a
+ *                  one-letter answer has a set of its own;
+ *   MINHASH_WORDS  the word k-grams (MINHASH_WORDK words joined by one
+ *                  space), or the character q-grams of a text with fewer
+ *                  than k words;
+ *   MINHASH_MIXED  both: q-grams tolerate typos, word pairs keep the order.
+ * Word and character shingles are hashed with different seeds and never
+ * equal each other.  Shingles are kept as 32-bit hashes, sorted and unique;
+ * equal hashes stand for equal shingles.  Two sets of n shingles share a
+ * false one with probability about n^2 / 2^32 (2e-6 for n = 100), which moves
+ * their Jaccard similarity by less than 1/n: memory matters more here.
  *
  * Everything here is arithmetic on uint64_t and bytes, so the same seed gives
- * the same hashes on every machine.  No allocation except in the shingle
- * vector, which the caller owns.
+ * the same hashes on every machine.  The shingle vector is the caller's;
+ * allocation failure is fatal, as everywhere in libglosy.
  */
 #ifndef MINHASH_H
 #define MINHASH_H
@@ -40,7 +49,7 @@ struct minhash {
 struct shingles {
 	uint32_t	*h;
 	size_t		 n, cap;
-	int		 chars;		/* 1 if character shingles */
+	int		 chars;		/* 1 if it has character shingles */
 };
 #define SHINGLES_INIT { NULL, 0, 0, 0 }
 
@@ -54,6 +63,7 @@ size_t	 minhash_nterms(const char *s, size_t len);
 
 #define MINHASH_CHARS	0	/* character q-grams */
 #define MINHASH_WORDS	1	/* word k-grams, q-grams for short texts */
+#define MINHASH_MIXED	2	/* character q-grams and word k-grams */
 
 /*
  * Fills sh (emptied first) with the sorted, unique shingle hashes of the
@@ -71,6 +81,13 @@ size_t	 minhash_shingles(const struct minhash *, const char *s, size_t len,
  */
 size_t	 minhash_normalize(const char *s, size_t len, char *dst,
 	    size_t *ntermsp);
+
+/*
+ * Writes s into dst (which must hold len bytes) with every Latin letter of
+ * U+00C0..U+017F that has a base letter replaced by it (ł as l, é as e);
+ * returns the new length.  Other bytes are copied as they are.
+ */
+size_t	 minhash_unaccent(const char *s, size_t len, char *dst);
 
 /* Computes the signature sig[MINHASH_SIGLEN] of a non-empty shingle set. */
 void	 minhash_sign(const struct minhash *, const uint32_t *h, size_t n,

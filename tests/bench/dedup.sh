@@ -3,11 +3,11 @@
 # answers, against `cut -f2 | sort -u` on the same column (exact duplicates
 # only) measured in the same run.
 #
-# The input is synthetic `id terms` rows made by awk from the words of the
+# The input is synthetic `id tokens` rows made by awk from the words of the
 # bundled sample (corpora/sample.csv), drawn with a Zipf-like skew: 3 to 14
-# terms an answer, 25% exact copies of an earlier answer and 10% near
-# copies (one term replaced, or one added), as a survey with copy-paste
-# might look after glosy-stem.
+# words an answer, 25% exact copies of an earlier answer and 10% near
+# copies (one word replaced, or one added), as a survey with copy-paste
+# might look after glosy-tokenize.
 top=${GLOSY_TOP:?}
 tmp=${BENCH_TMP:?}
 tm=/usr/bin/time
@@ -36,7 +36,7 @@ gen() {
 	}
 	END {
 		seed = 2030
-		print "id\tterms"
+		print "id\ttokens"
 		for (i = 1; i <= n; i++) {
 			r = rnd(100)
 			if (i > 1 && r < 25) {
@@ -62,10 +62,10 @@ gen() {
 }
 
 measure() {
-	# $1: label, rest: command; prints "seconds KB"
+	# $1: label, rest: command; prints "seconds user-seconds KB"
 	label=$1
 	shift
-	"$tm" -f '%e %M' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" ||
+	"$tm" -f '%e %U %M' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" ||
 		{ echo "dedup bench: $label failed: $(cat "$tmp/err")" >&2
 		return 1; }
 	cat "$tmp/time"
@@ -75,13 +75,13 @@ for n in 12000 1000000; do
 	in=$tmp/dedup-$n.tsv
 	gen "$n" >"$in"
 	set -- $(measure glosy-dedup "$top/bin/glosy-dedup" "$in") || exit 1
-	dt=$1 dm=$2
+	dt=$1 du=$2 dm=$3
 	set -- $(measure "sort -u" sh -c "cut -f2 '$in' | sort -u") || exit 1
-	st=$1 sm=$2
+	st=$1 su=$2 sm=$3
 	groups=$("$top/bin/glosy-dedup" --drop "$in" | tail -n +2 | wc -l)
 	uniq=$(cut -f2 "$in" | tail -n +2 | sort -u | wc -l)
-	echo "dedup $n answers: glosy-dedup $dt s, $dm KB peak;" \
-	    "cut|sort -u $st s, $sm KB peak"
+	echo "dedup $n answers: glosy-dedup $dt s ($du s user), $dm KB peak;" \
+	    "cut|sort -u $st s ($su s user), $sm KB peak"
 	echo "dedup $n answers: $uniq distinct texts, $groups groups" \
 	    "after near duplicates"
 	awk -v n="$n" -v a="$dt" -v b="$st" -v c="$dm" -v d="$sm" 'BEGIN {
