@@ -47,6 +47,7 @@ struct pat {
 	int		 req[2];	/* a byte every match holds, or -1 */
 	uint8_t		 lit[32];	/* more bytes every match holds */
 	int		 haslit;
+	int		 needdigit;	/* every match holds an ASCII digit */
 	size_t		 minlen;
 };
 
@@ -170,6 +171,7 @@ required_literals(struct pat *pt, const char *pat, size_t len)
 
 	memset(pt->lit, 0, sizeof(pt->lit));
 	pt->haslit = 0;
+	pt->needdigit = 0;
 	for (i = 0; i < len; i++) {
 		if (pat[i] == '\\' && i + 1 < len && pat[i + 1] == 'Q')
 			return;
@@ -222,6 +224,13 @@ required_literals(struct pat *pt, const char *pat, size_t len)
 			for (; j < len && pat[j] != ']'; j++)
 				if (pat[j] == '\\')
 					j++;
+			/* [0-9] that no quantifier makes optional: a digit. */
+			if (depth == 0 && j == i + 4 && j < len &&
+			    memcmp(pat + i, "[0-9]", 5) == 0 && !(j + 1 < len &&
+			    (pat[j + 1] == '?' || pat[j + 1] == '*' ||
+			    (pat[j + 1] == '{' && j + 2 < len &&
+			    (pat[j + 2] == '0' || pat[j + 2] == ',')))))
+				pt->needdigit = 1;
 			i = j;
 		} else if (c == '{') {
 			/* A quantifier {n,m}: its ',' is no literal. */
@@ -801,8 +810,8 @@ patterns_apply(struct patterns *p, struct buf *dst, const char *s,
 			continue;
 		if (p->noprefilter)
 			goto match;
-		if (sublen < pt->minlen || (kd->check != CHECK_NONE &&
-		    !anydigit))
+		if (sublen < pt->minlen || ((kd->check != CHECK_NONE ||
+		    pt->needdigit) && !anydigit))
 			continue;
 		if (pt->hasfirst) {
 			for (j = 0; j < 32; j++)

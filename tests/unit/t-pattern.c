@@ -185,16 +185,17 @@ test_prefilter(void)
 	long n;
 
 	path = writefile("opt x-?y\nalt q|r@\ncls [@]z\nquant ab-{0,2}c\n"
-	    "grp (?:k@)?m\nesc \\x{40}w\nbrace e\\p{L}\\.f\n");
+	    "grp (?:k@)?m\nesc \\x{40}w\nbrace e\\p{L}\\.f\n"
+	    "dig g[0-9]?h\n");
 	p = patterns_load(path, err, sizeof(err));
 	unlink(path);
 	CHECK(p != NULL, "load: %s", p ? "ok" : err);
 	if (p == NULL)
 		return;
-	s = "xy q @z abc m @w eg.f";
+	s = "xy q @z abc m @w eg.f gh";
 	n = patterns_apply(p, &b, s, strlen(s), &errstr);
-	CHECK(n == 7 && strcmp(b.data, "<opt> <alt> <cls> <quant> <grp> "
-	    "<esc> <brace>") == 0, "optional literals are not required: "
+	CHECK(n == 8 && strcmp(b.data, "<opt> <alt> <cls> <quant> <grp> "
+	    "<esc> <brace> <dig>") == 0, "optional literals are not required: "
 	    "%ld '%s'", n, b.data);
 	patterns_free(p);
 	buf_release(&b);
