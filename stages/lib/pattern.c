@@ -779,7 +779,7 @@ long
 patterns_apply(struct patterns *p, struct buf *dst, const char *s,
     size_t len, const char **errstr)
 {
-	uint8_t present[32];
+	uint8_t present[32], seen[256];
 	const uint8_t *u;
 	struct buf *cur, *next, *tmp;
 	PCRE2_SIZE *ov;
@@ -791,10 +791,17 @@ patterns_apply(struct patterns *p, struct buf *dst, const char *s,
 	/* The prefilter: the set of bytes in the text.  A pattern none of
 	 * whose possible first bytes occurs, or whose required byte is
 	 * missing, cannot match, and checked kinds all need digits. */
-	memset(present, 0, sizeof(present));
+	/* Plain stores into a byte table, then packing it, beat setting
+	 * bits in place, whose read-modify-writes wait on each other. */
+	memset(seen, 0, sizeof(seen));
 	u = (const uint8_t *)s;
 	for (i = 0; i < len; i++)
-		present[u[i] >> 3] |= (uint8_t)(1 << (u[i] & 7));
+		seen[u[i]] = 1;
+	for (i = 0; i < 32; i++)
+		present[i] = (uint8_t)(seen[8 * i] | seen[8 * i + 1] << 1 |
+		    seen[8 * i + 2] << 2 | seen[8 * i + 3] << 3 |
+		    seen[8 * i + 4] << 4 | seen[8 * i + 5] << 5 |
+		    seen[8 * i + 6] << 6 | seen[8 * i + 7] << 7);
 	for (i = '0'; i <= '9'; i++)
 		if (hasbit(present, (int)i))
 			anydigit = 1;

@@ -31,6 +31,17 @@ text_invalid(const char *s, size_t len)
 		return 0;
 	n = (int32_t)len;
 	while (i < n) {
+		/* Skip ASCII eight bytes at a time. */
+		while (i + 8 <= n) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			if (w & 0x8080808080808080ULL)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
 		if ((unsigned char)s[i] < 0x80) {
 			i++;
 			continue;
@@ -164,6 +175,10 @@ classify(UChar32 c, char *map)
 		return CL_KEEP;
 	}
 	if (c >= 0xE0020 && c <= 0xE007F)	/* emoji tag sequences */
+		return CL_KEEP;
+	/* The letters of Latin-1 and Latin Extended-A, Polish among them,
+	 * without asking ICU; × and ÷ are symbols, kept all the same. */
+	if (c >= 0xC0 && c < 0x180)
 		return CL_KEEP;
 	t = u_charType(c);
 	switch (t) {
@@ -347,6 +362,13 @@ quick_normal(const char *s, size_t len, UProperty qc)
 		U8_NEXT(p, i, n, c);
 		if (c < 0)
 			return 0;
+		/* Below the combining diacritics (U+0300) every character
+		 * has NFC_QC=Yes and combining class 0 (t-text checks it);
+		 * not so for NFKC, which asks ICU. */
+		if (c < 0x300 && qc == UCHAR_NFC_QUICK_CHECK) {
+			lastcc = 0;
+			continue;
+		}
 		cc = u_getCombiningClass(c);
 		if (cc != 0 && lastcc > cc)
 			return 0;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/unorm2.h>
 
 #include "check.h"
 #include "glosy.h"
@@ -53,6 +54,26 @@ test_ascii_table(struct text_norm *tn)
 	}
 	CHECK(bad == 0, "the ASCII table agrees with ICU for all 127 "
 	    "characters");
+}
+
+/* The premises of the text layer's shortcuts past ICU. */
+static void
+test_premises(void)
+{
+	UChar32 c;
+	int ok = 1;
+
+	for (c = 0; c < 0x300; c++)
+		if (u_getCombiningClass(c) != 0 ||
+		    u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) != UNORM_YES)
+			ok = 0;
+	CHECK(ok, "below U+0300: combining class 0 and NFC_QC=Yes");
+	for (ok = 1, c = 0xC0; c < 0x180; c++)
+		if (!u_isalpha(c) && c != 0xD7 && c != 0xF7)
+			ok = 0;
+	CHECK(ok, "U+00C0-U+017F are letters but for U+00D7 and U+00F7");
+	CHECK(u_charType(0xD7) == U_MATH_SYMBOL && u_charType(0xF7) ==
+	    U_MATH_SYMBOL, "U+00D7 and U+00F7 are kept as symbols");
 }
 
 static void
@@ -180,6 +201,7 @@ test_tokenize(void)
 int
 main(void)
 {
+	test_premises();
 	test_norm();
 	test_tokenize();
 	return check_done();
