@@ -51,15 +51,16 @@ static const char *const hownames[] = {
 
 /* Word classes of an analysis, from the first field of its tag, ranked
  * for ties: a short function word is far more often that than the rare
- * noun it spells ("w", "go"); an adjective form that is also a noun
- * ("dobra") is more often the adjective. */
-enum cls { CL_FUNC, CL_PRON, CL_ADJ, CL_SUBST, CL_VERB, CL_PART, CL_ADV, CL_GER,
+ * noun it spells ("w", "go"); a noun reading is likelier than an
+ * adjective one ("przychodnia", not "przychodni"), or a gerund. */
+enum cls { CL_FUNC, CL_PRON, CL_SUBST, CL_ADJ, CL_VERB, CL_PART, CL_ADV, CL_GER,
 	CL_RARE, CL_OTHER };
 
 struct cand {
 	uint32_t	lemma;		/* id in lemmas */
 	uint8_t		cls;
 	uint8_t		dlen;	/* |lemma length - form length|, capped */
+	uint8_t		self;	/* the lemma is the dictionary form itself */
 };
 
 struct type {
@@ -184,15 +185,19 @@ lemma_id(const char *s, size_t n)
 }
 
 static void
-add_cand(struct type *t, uint32_t lemma, enum cls cls, size_t formlen)
+add_cand(struct type *t, uint32_t lemma, enum cls cls, const char *form,
+    size_t formlen)
 {
 	size_t i, ll = lemmas.keylen[lemma];
 	size_t d = ll > formlen ? ll - formlen : formlen - ll;
+	int self;
 
+	self = ll == formlen && memcmp(lemmas.key[lemma], form, ll) == 0;
 	for (i = t->cand0; i < ncands; i++)
 		if (cands[i].lemma == lemma) {
 			if (cls < cands[i].cls)
 				cands[i].cls = (uint8_t)cls;
+			cands[i].self |= (uint8_t)self;
 			return;
 		}
 	if (ncands == candcap) {
@@ -202,6 +207,7 @@ add_cand(struct type *t, uint32_t lemma, enum cls cls, size_t formlen)
 	cands[ncands].lemma = lemma;
 	cands[ncands].cls = (uint8_t)cls;
 	cands[ncands].dlen = (uint8_t)(d > 255 ? 255 : d);
+	cands[ncands].self = (uint8_t)self;
 	ncands++;
 	t->ncand++;
 }
@@ -240,7 +246,7 @@ take_result(struct type *t, int n)
 	for (i = 0; i < n; i++)
 		add_cand(t, lemma_id(dres.v[i].lemma, dres.v[i].lemmalen),
 		    tag_cls(dres.v[i].tags, dres.v[i].tagslen),
-		    dres.v[i].formlen);
+		    dres.v[i].form, dres.v[i].formlen);
 	prune(t);
 	return n;
 }
@@ -539,10 +545,7 @@ choose(void)
 			j = t->ncand;	/* "im", "nim": pronoun forms too */
 		else for (j = 0; j < t->ncand; j++) {
 			c = &cands[t->cand0 + j];
-			if ((c->cls == CL_FUNC || c->cls == CL_ADV) &&
-			    lemmas.keylen[c->lemma] == types.keylen[i] - 1 &&
-			    memcmp(lemmas.key[c->lemma], types.key[i] + 1,
-			    types.keylen[i] - 1) == 0)
+			if ((c->cls == CL_FUNC || c->cls == CL_ADV) && c->self)
 				break;
 		}
 		if (j < t->ncand && t->ncand > 1) {
