@@ -113,7 +113,7 @@ static const char *msgs[M_NMSG][2] = {
 	{ "95% CI to", "95% PU do" },
 	{ "Main theme", "Temat główny" },
 	{ "Main-theme share", "Udział jako główny" },
-	{ "codebook", "z klucza kodowego" },
+	{ "codebook", "z klucza" },
 	{ "discovered", "odkryty" },
 	{ "no content", "bez treści" },
 	{ "All answers", "Wszystkie odpowiedzi" },
@@ -1378,7 +1378,8 @@ table_keyness(const struct bycol *b)
 			nr++;
 	}
 	/* Sort by category id then G2, then emit in the category order. */
-	qsort(r, nr, sizeof(*r), kw_cmp);
+	if (nr > 1)
+		qsort(r, nr, sizeof(*r), kw_cmp);
 	co = order_cats(b);
 	rank = xcalloc(b->cats.n + 1, sizeof(*rank));
 	for (i = 0; i < nr; i++)

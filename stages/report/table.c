@@ -455,7 +455,7 @@ static const char css[] =
     "h2{break-after:avoid}table,figure{break-inside:avoid}"
     "section{break-inside:auto}.wrap{overflow:visible}"
     ".p1,.p2,.n1,.n2,thead th{-webkit-print-color-adjust:exact;"
-    "print-color-adjust:exact}a{color:inherit}}\n";
+    "print-color-adjust:exact}a{color:inherit}table{font-size:8pt}}\n";
 
 void
 html_begin(FILE *fp, const char *title, const char *lang,
