@@ -446,8 +446,8 @@ input_read(struct input *in, struct buf *dst, size_t max)
 		st = U_ZERO_ERROR;
 		ucnv_convertEx(in->utf8, in->src, &tgt, dst->data + dst->len +
 		    max, &src, in->raw + in->rawlen, in->pivot, &in->pivsrc,
-		    &in->pivtgt, in->pivot + PIVOT_LEN, !in->started, in->eof,
-		    &st);
+		    &in->pivtgt, in->pivot + PIVOT_LEN, (UBool)!in->started,
+		    (UBool)in->eof, &st);
 		in->started = 1;
 		in->rawpos = (size_t)(src - in->raw);
 		buf_setlen(dst, (size_t)(tgt - dst->data));
