@@ -212,7 +212,8 @@ required_literals(struct pat *pt, const char *pat, size_t len)
 			else if (i + 1 < len && (pat[i + 1] == '{' ||
 			    pat[i + 1] == '<')) {
 				/* \p{..}, \x{..}, \k<..>: skip the argument */
-				while (i < len && pat[i] != '}' && pat[i] != '>')
+				while (i < len && pat[i] != '}' &&
+				    pat[i] != '>')
 					i++;
 			}
 		} else if (c == '[') {
@@ -842,8 +843,8 @@ match:
 		pos = copied = 0;
 		hit = 0;
 		while (pos <= sublen) {
-			rc = pcre2_match(pt->code, (PCRE2_SPTR)subj, sublen, pos,
-			    PCRE2_NO_UTF_CHECK, p->md, p->mctx);
+			rc = pcre2_match(pt->code, (PCRE2_SPTR)subj, sublen,
+			    pos, PCRE2_NO_UTF_CHECK, p->md, p->mctx);
 			if (rc == PCRE2_ERROR_NOMATCH)
 				break;
 			if (rc < 0) {

@@ -729,8 +729,8 @@ fast_path(struct text_tokenizer *tk, struct buf *dst, const char *s,
 			p++;
 		while (p < end && fast_punct(*p))
 			p++;
-		if (p < end && *p == '<' && (n = (int)placeholder((const char *)p,
-		    (const char *)end)) > 0) {
+		if (p < end && *p == '<' && (n = (int)placeholder(
+		    (const char *)p, (const char *)end)) > 0) {
 			emit(tk, dst, (const char *)p, (size_t)n);
 			p += n;
 			while (p < end && fast_punct(*p))
@@ -791,8 +791,8 @@ words(struct text_tokenizer *tk, struct buf *dst, const char *s, size_t len)
 			/* ICU labels a segment by its last character, so
 			 * "covid19" is a number to it; any letter makes a
 			 * word here. */
-			k = status < UBRK_WORD_NUMBER_LIMIT && !has_letter(s + a,
-			    b - a) ? TK_NUMBER : TK_WORD;
+			k = status < UBRK_WORD_NUMBER_LIMIT &&
+			    !has_letter(s + a, b - a) ? TK_NUMBER : TK_WORD;
 			if (kind != TK_NONE && hyph == a) {
 				/* word-hyphen-word: one token */
 				te = b;

@@ -73,7 +73,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		goto out;
 	for (i = 0; i < 2; i++) {
 		buf_reset(&out);
-		if ((ncut = text_tokenize(tk[i], &out, norm.data, norm.len)) < 0)
+		ncut = text_tokenize(tk[i], &out, norm.data, norm.len);
+		if (ncut < 0)
 			abort();
 		if (text_invalid(out.data, out.len) != (size_t)-1)
 			abort();

@@ -64,8 +64,8 @@ test_premises(void)
 	int ok = 1;
 
 	for (c = 0; c < 0x300; c++)
-		if (u_getCombiningClass(c) != 0 ||
-		    u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) != UNORM_YES)
+		if (u_getCombiningClass(c) != 0 || u_getIntPropertyValue(c,
+		    UCHAR_NFC_QUICK_CHECK) != UNORM_YES)
 			ok = 0;
 	CHECK(ok, "below U+0300: combining class 0 and NFC_QC=Yes");
 	for (ok = 1, c = 0xC0; c < 0x180; c++)
