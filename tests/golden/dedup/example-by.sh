@@ -1,2 +1,2 @@
-# glosy-dedup(1) EXAMPLES: double submissions by one respondent only.
-glosy-dedup --by respondent tokens.tsv
+# glosy-dedup(1) EXAMPLES: duplicates within one district only.
+glosy-dedup --by district tokens.tsv

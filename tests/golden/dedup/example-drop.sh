@@ -1,2 +1,2 @@
-# glosy-dedup(1) EXAMPLES: one record per group, campaigns of 20 or more.
-glosy-dedup --drop --campaign 20 tokens.tsv
+# glosy-dedup(1) EXAMPLES: one record per group, campaigns of 10 or more.
+glosy-dedup --drop --campaign 10 tokens.tsv
