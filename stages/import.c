@@ -28,7 +28,6 @@
 enum { W_BYTES, W_SHORT, W_EXTRA, W_NKINDS };
 
 static _Noreturn void	usage(FILE *, int);
-static void		hold(unsigned long, const struct field *);
 
 static const struct option longopts[] = {
 	{ "delimiter",	required_argument,	NULL,	'd' },
