@@ -78,6 +78,33 @@ else
 	kill $g
 fi
 
+# Under -j, GNU parallel runs the jobs in process groups of their own; it
+# must pass the interrupt on to them.
+if command -v parallel >/dev/null; then
+	seq 20000 | sed 's/^/x\t/' >>in.tsv
+	rm -f pid.*
+	./glosy run -q -j 2 -p test.pipeline -s normalize.sleep=60 \
+	    -s normalize.pidfile="$d/pid.n" -o rep in.tsv 2>err &
+	g=$!
+	if waitfor pid.n; then
+		sleep 0.5
+		kill -INT $g
+		wait $g 2>/dev/null
+		rc=$?
+		sleep 1
+		if [ $rc -eq 130 ] && ! kill -0 "$(cat pid.n)" 2>/dev/null; then
+			echo "ok SIGINT under -j stops the parallel jobs"
+		else
+			echo "not ok SIGINT under -j: exit $rc"
+		fi
+	else
+		echo "not ok SIGINT under -j: the jobs did not start"
+		kill $g
+	fi
+else
+	echo "skip SIGINT under -j: GNU parallel is not installed"
+fi
+
 # Nothing of the runs above may survive them (a forked stage that had not
 # yet run exec must not catch the signal and resend it forever).
 sleep 0.3
