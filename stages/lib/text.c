@@ -292,9 +292,9 @@ cleanup(struct buf *out, const char *s, size_t len)
 			}
 		} else {
 			U8_NEXT(p, i, n, c);
-			if (c < 0)
-				c = 0xFFFD;	/* the caller validated s */
-			cl = classify(c, &map);
+			/* The caller validated s; should it not have, an
+			 * invalid sequence is dropped, never copied. */
+			cl = c < 0 ? CL_DROP : classify(c, &map);
 		}
 		switch (cl) {
 		case CL_DROP:
@@ -379,15 +379,15 @@ quick_normal(const char *s, size_t len, UProperty qc)
 	return 1;
 }
 
-static int
+/* Makes *u hold need units; the old contents are dropped, not copied. */
+static void
 ensure16(UChar **u, int32_t *cap, int32_t need)
 {
 	if (need < *cap)
-		return 0;
+		return;
 	*cap = need + need / 2 + 16;
 	free(*u);
 	*u = xreallocarray(NULL, (size_t)*cap, sizeof(UChar));
-	return 0;
 }
 
 /*
