@@ -91,7 +91,11 @@ if command -v parallel >/dev/null; then
 		kill -INT $g
 		wait $g 2>/dev/null
 		rc=$?
-		sleep 1
+		i=0
+		while kill -0 "$(cat pid.n)" 2>/dev/null && [ $i -lt 50 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
 		if [ $rc -eq 130 ] && ! kill -0 "$(cat pid.n)" 2>/dev/null; then
 			echo "ok SIGINT under -j stops the parallel jobs"
 		else
