@@ -876,8 +876,11 @@ match:
 			continue;
 		buf_add(next, subj + copied, sublen - copied);
 		total += hit;
-		for (j = 0; j < pt->repllen; j++)
+		for (j = 0; j < pt->repllen; j++) {
 			setbit(present, (unsigned char)pt->repl[j]);
+			if (isdigit_ascii(pt->repl[j]))
+				anydigit = 1;
+		}
 		tmp = cur;
 		cur = next;
 		next = tmp == NULL ? &p->y : tmp;
