@@ -61,6 +61,7 @@ struct cand {
 	uint8_t		cls;
 	uint8_t		dlen;	/* |lemma length - form length|, capped */
 	uint8_t		self;	/* the lemma is the dictionary form itself */
+	uint8_t		restored; /* the form had Polish letters restored */
 };
 
 struct type {
@@ -72,6 +73,8 @@ struct type {
 	int32_t		lemma;		/* chosen lemma id */
 	int32_t		group;		/* fallback: stem group id */
 	uint8_t		term;		/* may become a term */
+	uint8_t		nodiac;		/* from an answer typed without
+					 * Polish letters */
 };
 
 struct row {
@@ -186,7 +189,7 @@ lemma_id(const char *s, size_t n)
 
 static void
 add_cand(struct type *t, uint32_t lemma, enum cls cls, const char *form,
-    size_t formlen)
+    size_t formlen, int restored)
 {
 	size_t i, ll = lemmas.keylen[lemma];
 	size_t d = ll > formlen ? ll - formlen : formlen - ll;
@@ -198,6 +201,7 @@ add_cand(struct type *t, uint32_t lemma, enum cls cls, const char *form,
 			if (cls < cands[i].cls)
 				cands[i].cls = (uint8_t)cls;
 			cands[i].self |= (uint8_t)self;
+			cands[i].restored &= (uint8_t)restored;
 			return;
 		}
 	if (ncands == candcap) {
@@ -208,6 +212,7 @@ add_cand(struct type *t, uint32_t lemma, enum cls cls, const char *form,
 	cands[ncands].cls = (uint8_t)cls;
 	cands[ncands].dlen = (uint8_t)(d > 255 ? 255 : d);
 	cands[ncands].self = (uint8_t)self;
+	cands[ncands].restored = (uint8_t)restored;
 	ncands++;
 	t->ncand++;
 }
@@ -234,8 +239,10 @@ prune(struct type *t)
 	ncands = j;
 }
 
+/* Takes the analyses in dres as the candidates of t, the type of the
+ * token w[0..len). */
 static int
-take_result(struct type *t, int n)
+take_result(struct type *t, int n, const char *w, size_t len)
 {
 	int i;
 
@@ -246,7 +253,9 @@ take_result(struct type *t, int n)
 	for (i = 0; i < n; i++)
 		add_cand(t, lemma_id(dres.v[i].lemma, dres.v[i].lemmalen),
 		    tag_cls(dres.v[i].tags, dres.v[i].tagslen),
-		    dres.v[i].form, dres.v[i].formlen);
+		    dres.v[i].form, dres.v[i].formlen,
+		    dres.v[i].formlen != len ||
+		    memcmp(dres.v[i].form, w, len) != 0);
 	prune(t);
 	return n;
 }
@@ -308,7 +317,7 @@ lookup_capital(struct type *t, const char *w, size_t len)
 
 		buf_add(&form, scratch.data, scratch.len);
 		r = take_result(t, dict_lookup(dict, form.data, form.len,
-		    &dres));
+		    &dres), form.data, form.len);
 		if (r == 0 && len <= 8) {
 			buf_reset(&form);
 			for (i = 0; i < len; i += n) {
@@ -320,7 +329,7 @@ lookup_capital(struct type *t, const char *w, size_t len)
 					buf_add(&form, w + i, n);
 			}
 			r = take_result(t, dict_lookup(dict, form.data,
-			    form.len, &dres));
+			    form.len, &dres), form.data, form.len);
 		}
 		buf_release(&form);
 	}
@@ -376,7 +385,7 @@ lookup_folded(struct type *t, const char *w, size_t len, int capital)
 		}
 	}
 	return take_result(t, dict_lookup_alt(dict, pos, np, MAXFOLDFORMS,
-	    &dres));
+	    &dres), w, len);
 }
 
 static int
@@ -451,7 +460,13 @@ analyse(struct type *t, const char *w, size_t len)
 		t->lemma = (int32_t)strtab_intern(&lemmas, o, olen, NULL);
 		return;
 	}
-	if (take_result(t, dict_lookup(dict, w, len, &dres)) > 0) {
+	/* In an answer typed without Polish letters, "sie" may be "się"
+	 * and "sad" "sąd": every spelling competes in the vote. */
+	if (t->nodiac && lookup_folded(t, w, len, 0) > 0) {
+		t->how = HOW_DICT;
+		return;
+	}
+	if (take_result(t, dict_lookup(dict, w, len, &dres), w, len) > 0) {
 		t->how = HOW_DICT;
 		return;
 	}
@@ -471,6 +486,90 @@ analyse(struct type *t, const char *w, size_t len)
 	    NULL);
 }
 
+static struct strtab	 evid = STRTAB_INIT;	/* tokens seen by evidence() */
+static uint8_t		*evidv;
+static size_t		 evidcap;
+
+/* Is w[0..len) a sign of text typed without Polish letters: a word only
+ * once they are restored ("wiecej"), or a function word then ("sie")?
+ * Cached per token. */
+static int
+evidence(const char *w, size_t len)
+{
+	struct type tmp;
+	size_t id, i, saved = ncands;
+	int isnew, exact, func = 0;
+
+	id = strtab_intern(&evid, w, len, &isnew);
+	if (id >= evidcap) {
+		evidcap = evidcap ? evidcap * 2 : 1024;
+		evidv = xrealloc(evidv, evidcap);
+	}
+	if (!isnew)
+		return evidv[id];
+	memset(&tmp, 0, sizeof(tmp));
+	if (dict_lookup(dict, w, len, &dres) < 0)
+		glosy_die("%s", dict_error(dict));
+	for (i = 0; i < dres.n; i++)
+		if (tag_cls(dres.v[i].tags, dres.v[i].tagslen) == CL_FUNC)
+			func = 1;
+	exact = dres.n > 0;
+	evidv[id] = 0;
+	if (lookup_folded(&tmp, w, len, 0) > 0) {
+		/* Unknown as typed, or a rare word as typed but a function
+		 * word restored ("sie" is "si", a note, or "się"). */
+		if (!exact)
+			evidv[id] = 1;
+		else if (!func)
+			for (i = saved; i < ncands; i++)
+				if (cands[i].restored && cands[i].cls ==
+				    CL_FUNC)
+					evidv[id] = 1;
+	}
+	ncands = saved;
+	return evidv[id];
+}
+
+/*
+ * Is the answer s[0..len) typed without Polish letters?  It has none of
+ * them, three or more words, and a word that is one only with Polish
+ * letters restored, so "park i las" is no evidence but "wiecej zieleni"
+ * is.
+ */
+static int
+typed_without_diacritics(const char *s, size_t len)
+{
+	size_t i, words = 0, start = 0;
+	int inword = 0, ev = 0, cand = 0;
+	unsigned char c;
+
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)s[i];
+		/* ą ć ę ł ń ś ź ż start with 0xc4 or 0xc5, ó is 0xc3 0xb3 */
+		if (c == 0xc4 || c == 0xc5 || (c == 0xc3 && i + 1 < len &&
+		    (unsigned char)s[i + 1] == 0xb3))
+			return 0;
+	}
+	for (i = 0; i <= len; i++) {
+		c = i < len ? (unsigned char)s[i] : ' ';
+		if (c == ' ') {
+			if (inword && cand && !ev && i - start <= MAXTOKEN)
+				ev = evidence(s + start, i - start);
+			inword = cand = 0;
+			continue;
+		}
+		if (!inword) {
+			start = i;
+			inword = 1;
+			if (c >= 'a' && c <= 'z')
+				words++;
+		}
+		if (strchr("acelnosz", c) != NULL && c != '\0')
+			cand = 1;
+	}
+	return words >= 3 && ev;
+}
+
 static int
 ispl_stop(const char *w, size_t len, void *arg)
 {
@@ -478,13 +577,13 @@ ispl_stop(const char *w, size_t len, void *arg)
 }
 
 static size_t
-type_of(enum lang lang, const char *w, size_t len)
+type_of(enum lang lang, int nodiac, const char *w, size_t len)
 {
 	size_t id;
 	int isnew;
 
 	buf_reset(&scratch);
-	buf_addc(&scratch, (int)lang);
+	buf_addc(&scratch, (int)lang | (nodiac ? 0x80 : 0));
 	buf_add(&scratch, w, len);
 	id = strtab_intern(&types, scratch.data, scratch.len, &isnew);
 	if (isnew) {
@@ -494,6 +593,7 @@ type_of(enum lang lang, const char *w, size_t len)
 		}
 		memset(&tv[id], 0, sizeof(tv[id]));
 		tv[id].lang = (uint8_t)lang;
+		tv[id].nodiac = (uint8_t)nodiac;
 		analyse(&tv[id], w, len);
 	}
 	tv[id].count++;
@@ -568,6 +668,8 @@ choose(void)
 			t->lemma = (int32_t)c->lemma;
 			if (t->how == HOW_DICT)
 				t->how = HOW_TAGS;
+			if (c->restored && t->how != HOW_CAPITAL)
+				t->how = HOW_FOLDED;
 			continue;
 		}
 		for (j = 1; j < t->ncand; j++) {
@@ -581,13 +683,17 @@ choose(void)
 			} else if (sup[c->lemma] > best - 1e-9) {
 				tie = 1;
 				if (c->cls < win->cls || (c->cls == win->cls &&
-				    c->dlen < win->dlen))
+				    (c->restored > win->restored ||
+				    (c->restored == win->restored &&
+				    c->dlen < win->dlen))))
 					win = c;
 			}
 		}
 		t->lemma = (int32_t)win->lemma;
 		if (t->how == HOW_DICT && t->ncand > 1)
 			t->how = tie ? HOW_TAGS : HOW_VOTE;
+		if (win->restored && t->how != HOW_CAPITAL)
+			t->how = HOW_FOLDED;
 	}
 	free(sup);
 }
@@ -794,7 +900,7 @@ main(int argc, char *argv[])
 	const char **tw = NULL;
 	size_t *tl = NULL, twcap = 0;
 	char err[1024], *path;
-	int ch, col, autolang = 0;
+	int ch, col, autolang = 0, nodiac;
 	enum lang fixed;
 
 	glosy_setprogname(argv[0]);
@@ -919,6 +1025,7 @@ main(int argc, char *argv[])
 		if (lang == LANG_PL && dict == NULL)
 			lang = fixed;
 		r->lang = (uint8_t)lang;
+		nodiac = lang == LANG_PL && typed_without_diacritics(s, len);
 		r->tok0 = ntoks;
 		r->ntok = 0;
 		for (p = s; p < e;) {
@@ -936,7 +1043,7 @@ main(int argc, char *argv[])
 				toks = xreallocarray(toks, tokcap,
 				    sizeof(*toks));
 			}
-			toks[ntoks++] = (uint32_t)type_of(lang, w,
+			toks[ntoks++] = (uint32_t)type_of(lang, nodiac, w,
 			    (size_t)(p - w));
 			r->ntok++;
 		}
@@ -962,6 +1069,8 @@ main(int argc, char *argv[])
 	strtab_release(&types);
 	strtab_release(&lemmas);
 	strtab_release(&groups);
+	strtab_release(&evid);
+	free(evidv);
 	free(tv);
 	free(cands);
 	free(rows);
