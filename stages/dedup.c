@@ -42,7 +42,7 @@
 struct rec {
 	uint64_t	line;		/* raw line, offset in lines */
 	uint32_t	linelen;
-	uint32_t	item;		/* its distinct text, or NONE if empty */
+	uint32_t	item;		/* its distinct text, NONE if empty */
 };
 
 /* One distinct text (within one --by partition). */
@@ -545,9 +545,9 @@ usage(FILE *fp, int status)
 	    "       [file ...]\n", glosy_progname());
 	if (status == EXIT_SUCCESS)
 		fputs("\n"
-		    "  -b, --by COLUMN        find duplicates only among records"
-		    " with the same\n"
-		    "                         value of COLUMN\n"
+		    "  -b, --by COLUMN        find duplicates only among"
+		    " records with the\n"
+		    "                         same value of COLUMN\n"
 		    "  -C, --campaign N       mark groups of N or more answers"
 		    " of 8 or more words\n"
 		    "                         as likely campaigns"

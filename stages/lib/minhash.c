@@ -318,13 +318,15 @@ double
 minhash_jaccard_min(const uint32_t *a, size_t na, const uint32_t *b,
     size_t nb, double t)
 {
-	size_t i = 0, j = 0, inter = 0, need;
+	size_t i = 0, j = 0, inter = 0, need, lo, hi;
 
 	if (na == 0 || nb == 0)
 		return 0;
 	/* J <= min/max, and J >= t needs inter >= t (na + nb) / (1 + t). */
-	if ((double)(na < nb ? na : nb) < t * (double)(na < nb ? nb : na))
-		return (double)(na < nb ? na : nb) / (double)(na < nb ? nb : na);
+	lo = na < nb ? na : nb;
+	hi = na < nb ? nb : na;
+	if ((double)lo < t * (double)hi)
+		return (double)lo / (double)hi;
 	need = (size_t)(t * (double)(na + nb) / (1 + t));
 	while (i < na && j < nb) {
 		if (inter + (na - i < nb - j ? na - i : nb - j) < need)

@@ -67,9 +67,9 @@ size_t	 minhash_nterms(const char *s, size_t len);
 
 /*
  * Fills sh (emptied first) with the sorted, unique shingle hashes of the
- * text s, of the kind given by mode, which must already be normalized: terms separated by one space,
- * no space at either end (see minhash_normalize).  An empty text has no
- * shingles.  Returns sh->n.
+ * kind given by mode of the text s, which must already be normalized:
+ * terms separated by one space, no space at either end (minhash_normalize).
+ * An empty text has no shingles.  Returns sh->n.
  */
 size_t	 minhash_shingles(const struct minhash *, const char *s, size_t len,
 	    int mode, struct shingles *sh);

@@ -132,7 +132,8 @@ BEGIN {
 	    ", a także lepszej komunikacji z centrum.|" \
 	    ". Mieszkam tu od dwudziestu lat i widzę, że jest coraz gorzej.|" \
 	    ", bo latem w centrum nie da się wytrzymać z upału.|" \
-	    ". Inne miasta w Polsce już dawno to zrobiły, a my wciąż czekamy.|" \
+	    ". Inne miasta w Polsce już dawno to zrobiły, " \
+	    "a my wciąż czekamy.|" \
 	    ", tak jak w Krakowie czy Wrocławiu.", reason, "|")
 	split("punctuation word-added word-removed case no-polish-letters " \
 	    "typo", kind, " ")
@@ -166,11 +167,15 @@ BEGIN {
 	}
 	for (i = 1; i <= rows; i++)
 		print rnd(1000000000) "\t" row[i]
-}' | sort -n -k1,1 | awk 'BEGIN { FS = OFS = "\t"; print "id", "fam", "variant", "text" }
-    { print NR, $2, $3, $4 }' >"$tmp/set.tsv"
+}' | sort -n -k1,1 | awk 'BEGIN {
+	FS = OFS = "\t"
+	print "id", "fam", "variant", "text"
+}
+{ print NR, $2, $3, $4 }' >"$tmp/set.tsv"
 
-if ! glosy-normalize <"$tmp/set.tsv" 2>"$tmp/err" | glosy-tokenize 2>>"$tmp/err" |
-    glosy-stem 2>>"$tmp/err" | glosy-dedup >"$tmp/out" 2>>"$tmp/err"; then
+if ! glosy-normalize <"$tmp/set.tsv" 2>"$tmp/err" |
+    glosy-tokenize 2>>"$tmp/err" | glosy-stem 2>>"$tmp/err" |
+    glosy-dedup >"$tmp/out" 2>>"$tmp/err"; then
 	echo "not ok dedup-eval: pipeline failed: $(head -3 "$tmp/err")"
 	exit 0
 fi

@@ -112,8 +112,8 @@ test_similarity(void)
 	    "chcieć ścieżka_rowerowa wzdłuż rzka bezpieczny przejazd",
 	    MINHASH_CHARS);
 	CHECK(j >= 0.8, "a typo in a long answer keeps J %.3f >= 0.8", j);
-	CHECK(jac("ścieżka_rowerowa", "ścieżka rowerowa", MINHASH_CHARS) == 1,
-	    "'_' in a phrase counts as a space");
+	j = jac("ścieżka_rowerowa", "ścieżka rowerowa", MINHASH_CHARS);
+	CHECK(j == 1, "'_' in a phrase counts as a space");
 	CHECK(jac("park", "parki", MINHASH_CHARS) < 0.8,
 	    "park and parki differ");
 }
