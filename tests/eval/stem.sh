@@ -13,7 +13,9 @@
 #   pairs merged    of the pairs of distinct word forms (punctuation out)
 #                   that share a gold lemma, the share given one lemma
 #   wrong merges    of the pairs of forms given one lemma, the share whose
-#                   gold lemmas differ
+#                   gold lemmas differ; also without the pairs that are one
+#                   form with two gold lemmas ("stanie": stan or stać), which
+#                   no lemmatizer without context can keep apart
 #   no-diacritics   lemma accuracy when every form is typed without Polish
 #                   letters (ą->a ... ż->z), and on the tokens that had some
 #   stopwords       share of function-word tokens (ADP CCONJ SCONJ PART PRON
@@ -104,17 +106,20 @@ END {
 		if (!(t in pred)) {
 			pred[t] = pl[i]
 			nl[gold]++; np2[pl[i]]++; nlp[gold SUBSEP pl[i]]++
+			npf[pl[i] SUBSEP form]++
 		}
 	}
 	for (k in nl) same += nl[k] * (nl[k] - 1) / 2
 	for (k in nlp) merged += nlp[k] * (nlp[k] - 1) / 2
 	for (k in np2) predsame += np2[k] * (np2[k] - 1) / 2
-	printf "%d %d %d %d %d %d %d %d %d %d %d %d %d\n", all, good, words, \
-	    known, same, merged, predsame, dia, diagood, fw, fwd, cw, cwd
+	for (k in npf) sameform += npf[k] * (npf[k] - 1) / 2
+	printf "%d %d %d %d %d %d %d %d %d %d %d %d %d %d\n", all, good, \
+	    words, known, same, merged, predsame, dia, diagood, fw, fwd, cw, \
+	    cwd, sameform
 }'
 set -- $(awk -F'\t' "$score" "$tmp/gold" "$tmp/out") || exit 1
 all=$1 good=$2 words=$3 known=$4 same=$5 merged=$6 predsame=$7 dia=$8 \
-    diagood=$9 fw=${10} fwd=${11} cw=${12} cwd=${13}
+    diagood=$9 fw=${10} fwd=${11} cw=${12} cwd=${13} sameform=${14}
 set -- $(awk -F'\t' "$score" "$tmp/gold" "$tmp/out0") || exit 1
 good0=$2 dia0=$9
 # dia0 counts tokens still holding Polish letters: none once stripped, so
@@ -135,7 +140,7 @@ diaonly=$1 diaonlygood=$2
 awk -v all="$all" -v good="$good" -v words="$words" -v known="$known" \
     -v same="$same" -v merged="$merged" -v predsame="$predsame" \
     -v good0="$good0" -v dia="$diaonly" -v dia0="$diaonlygood" \
-    -v quiet="$quiet" -v fw="$fw" -v fwd="$fwd" -v cw="$cw" -v cwd="$cwd" \
+    -v sameform="$sameform" -v quiet="$quiet" -v fw="$fw" -v fwd="$fwd" -v cw="$cw" -v cwd="$cwd" \
     'BEGIN {
 	acc = 100 * good / all
 	mr = 100 * merged / same
@@ -147,8 +152,9 @@ awk -v all="$all" -v good="$good" -v words="$words" -v known="$known" \
 	printf "lemma accuracy        %.2f%% of all tokens\n", acc
 	printf "pairs merged          %.2f%% of %d same-lemma form pairs\n", \
 	    mr, same
-	printf "wrong merges          %.2f%% of %d merged form pairs\n", \
-	    wr, predsame
+	printf "wrong merges          %.2f%% of %d merged form pairs; %.2f%% " \
+	    "without one-form pairs\n", wr, predsame, \
+	    100 * (predsame - merged - sameform) / predsame
 	printf "no-diacritics         %.2f%% of all tokens, %.2f%% of the %d " \
 	    "that had Polish letters\n", nd, 100 * dia0 / dia, dia
 	printf "stopwords             catch %.1f%% of function-word tokens, " \
