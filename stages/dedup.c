@@ -49,7 +49,7 @@ struct rec {
 struct item {
 	uint64_t	hash;
 	uint64_t	text;		/* offset in texts */
-	uint64_t	sh;		/* shingles, offset in pool (roots) */
+	uint64_t	sh;		/* shingles, offset in pool */
 	uint32_t	textlen;
 	uint32_t	nsh;
 	uint32_t	by;		/* partition */
@@ -69,7 +69,7 @@ struct exacttab {
  * LSH buckets: band key -> texts.  A slot keeps the high 32 bits of the
  * key, which alone also choose the slot, so the table can grow without the
  * full keys.  Two keys with the same high half look alike; at 16 million
- * keys that happens to one lookup in 250, and it only adds a candidate,
+ * keys that happens to one lookup in 270, and it only adds a candidate,
  * whose similarity is then computed.  A key may repeat, up to MAXCHAIN
  * times, along its probe sequence.
  */
