@@ -1537,6 +1537,19 @@ runsegment(int from, int to, const char *inpath, const char *outpath)
 		if (progress)
 			showprogress(0);
 	}
+	if (gotsig && pgid > 0) {
+		/*
+		 * The stages have ended, but processes they started (the
+		 * helpers of GNU parallel) may still be in the group: give
+		 * them a second to finish on the signal, then kill them.
+		 */
+		struct timespec ts = { 0, 50000000 };
+
+		for (i = 0; i < 20 && kill(-pgid, 0) == 0; i++)
+			nanosleep(&ts, NULL);
+		if (kill(-pgid, 0) == 0)
+			kill(-pgid, SIGKILL);
+	}
 	for (i = from; i < to; i++) {
 		if (links[i].keep >= 0 && links[i].used)
 			close(links[i].keep);
