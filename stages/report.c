@@ -1480,21 +1480,28 @@ table_summary(void)
 	heads[0] = L(M_ITEM);
 	heads[1] = L(M_VALUE);
 	t = table_new("summary", L(M_SUMMARY), 2, cols, heads);
-#define ROW(name, kind, val) do {					\
+	/* Machine names in TSV and CSV, words in Markdown and HTML. */
+#define ROW(name, en, pl, kind, val) do {				\
 	c = table_row(t);						\
-	cell_str(t, &c[0], name);					\
+	cell_str(t, &c[0], !human() ? name : lang ? pl : en);		\
 	cell_num(&c[1], kind, val);					\
 } while (0)
-	ROW("answers_read", CELL_INT, (double)nread);
-	ROW("answers_counted", CELL_INT, (double)ncounted);
-	ROW("duplicates_skipped", CELL_INT, (double)nskipped);
-	ROW("weighted_total", CELL_STAT, sumw);
-	ROW("effective_n", CELL_STAT, neff());
-	ROW("themes", CELL_INT, (double)nordered);
-	ROW("min_cell", CELL_INT, (double)mincell);
+	ROW("answers_read", "Answers read", "Wczytane odpowiedzi", CELL_INT,
+	    (double)nread);
+	ROW("answers_counted", "Answers counted", "Policzone odpowiedzi",
+	    CELL_INT, (double)ncounted);
+	ROW("duplicates_skipped", "Duplicates skipped (--dedup)",
+	    "Pominięte duplikaty (--dedup)", CELL_INT, (double)nskipped);
+	ROW("weighted_total", "Total weight", "Suma wag", CELL_STAT, sumw);
+	ROW("effective_n", "Effective n (Kish)", "Efektywne n (Kish)",
+	    CELL_STAT, neff());
+	ROW("themes", "Themes", "Tematy", CELL_INT, (double)nordered);
+	ROW("min_cell", "Smallest cell shown", "Najmniejsza pokazana komórka",
+	    CELL_INT, (double)mincell);
 #undef ROW
 	c = table_row(t);
-	cell_str(t, &c[0], "weight");
+	cell_str(t, &c[0], !human() ? "weight" : lang ? "Kolumna wag" :
+	    "Weight column");
 	cell_str(t, &c[1], weightcol ? weightcol : "");
 	for (i = 0; i < nby; i++) {
 		if (i)
@@ -1502,7 +1509,8 @@ table_summary(void)
 		buf_adds(&b, bys[i]);
 	}
 	c = table_row(t);
-	cell_str(t, &c[0], "by");
+	cell_str(t, &c[0], !human() ? "by" : lang ? "Tabele krzyżowe według" :
+	    "Cross-tabulated by");
 	cell_str(t, &c[1], b.data);
 	buf_release(&b);
 	return t;

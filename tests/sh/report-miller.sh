@@ -161,3 +161,39 @@ mlr --tsv --headerless-tsv-output filter '$terms != ""' \
 mlr --tsv --headerless-tsv-output filter '$theme == "*"' \
     then cut -o -f term,answers "$d/r/terms.tsv" | sort >"$d/got"
 cmpkv "term answer counts match mlr" "$d/want" "$d/got"
+
+# The CSV for spreadsheets reads back, through Miller's RFC 4180 reader with
+# ';' as separator, as the same rows as the TSV: quotes holding ';', '"'
+# and line breaks survive, numbers differ only by the decimal comma.
+printf 'id\ttext\ttheme\tthemes\ttheme_p\n' >"$d/q.tsv"
+printf '1\tŁawki; dużo ławek, "proszę" i cień w parku\tgreen\tgreen\t0.9\n' \
+    >>"$d/q.tsv"
+printf '2\tPierwsza linia\\ndruga linia o tramwajach i autobusach\ttransport\ttransport\t0.8\n' \
+    >>"$d/q.tsv"
+printf '3\t=SUMA(A1) to nie formuła, tylko odpowiedź o rowerach\tcycling\tcycling\t0.7\n' \
+    >>"$d/q.tsv"
+if glosy-report -f csv -o "$d/qc" "$d/q.tsv" &&
+    glosy-report -o "$d/qt" "$d/q.tsv"; then
+	for t in quotes themes; do
+		mlr --icsv --ifs ';' --otsv --headerless-tsv-output cat \
+		    "$d/qc/$t.csv" | sed "s/\t'=/\t=/" >"$d/$t.fromcsv"
+		tail -n +2 "$d/qt/$t.tsv" | sed 's/\([0-9]\)\.\([0-9]\)/\1,\2/g' \
+		    >"$d/$t.fromtsv"
+		if cmp -s "$d/$t.fromcsv" "$d/$t.fromtsv"; then
+			echo "ok $t.csv reads back as $t.tsv (RFC 4180, ';')"
+		else
+			echo "not ok $t.csv differs from $t.tsv:" \
+			    "$(diff "$d/$t.fromcsv" "$d/$t.fromtsv" | head -3 |
+			    tr '\n' ' ')"
+		fi
+	done
+	grep -q "'=SUMA" "$d/qc/quotes.csv" &&
+		echo "ok a formula-like answer is defused in CSV" ||
+		echo "not ok a formula-like answer reached the CSV as is"
+	head -c 3 "$d/qc/themes.csv" | od -An -tx1 | grep -q 'ef bb bf' &&
+	    grep -q "$(printf '\r')\$" "$d/qc/themes.csv" &&
+		echo "ok CSV has a BOM and CRLF line ends" ||
+		echo "not ok CSV lacks the BOM or CRLF"
+else
+	echo "not ok report-miller: glosy-report failed on the CSV stream"
+fi
