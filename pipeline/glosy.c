@@ -12,10 +12,13 @@
  * written into a temporary directory beside -o and renamed into place only
  * when every stage succeeded; an interrupt stops every stage (they run in a
  * process group of their own); --keep DIR saves each intermediate stream; on
- * a terminal, stderr shows each stage's rows and time.  When a stream has to
- * be copied (--keep, progress, or a stage with companions, see `also` in
- * glosy-pipeline(5)), the driver relays the bytes itself with non-blocking
- * pipes and one poll(2) loop; otherwise the stages are joined directly.
+ * a terminal, stderr shows each stage's rows and time.  When the streams
+ * have to be seen (--keep, progress), the driver relays the bytes itself
+ * with non-blocking pipes and one poll(2) loop; otherwise the stages are
+ * joined directly.  A stage that reads a ${work} file written by an earlier
+ * one (report reads cluster's --model), and a group of `also` stages, start
+ * only when the stages before them have ended, and read the stream saved
+ * in ${work}: the chain runs as segments, one after the other.
  *
  * The exit status is that of the first stage that failed, in pipeline
  * order; a stage killed by SIGPIPE only counts when no later stage failed,
@@ -65,9 +68,8 @@ struct stage {
 };
 
 /*
- * A link carries the stdout of stage `from` to the stdin of its consumers
- * (the next stage and its `also` companions) and, with --keep, to a file.
- * It is relayed by the driver only when it must be copied.
+ * A link, when the driver relays, carries the stdout of proc i to the
+ * stdin of proc i+1 and, with --keep, to a file, counting the lines.
  */
 struct link {
 	int		 in;		/* read end, -1 when closed */
@@ -93,7 +95,7 @@ static const struct {
 	{ "tokenize", "norm", "tokens", 1 },
 	/* stem chooses lemmas by a vote over its whole input */
 	{ "stem", "tokens", "lemmas terms", 0 },
-	{ "dedup", "norm", "dup_group dup_size dup_kind", 0 },
+	{ "dedup", "terms", "dup_group dup_size dup_kind", 0 },
 	{ "cluster", "terms", "theme themes theme_p", 0 },
 	{ "report", "theme themes dup_* metadata", "(tables)", 0 },
 	{ "lexicon", "(lexicon files)", "(checks)", 0 },
