@@ -103,7 +103,8 @@ static const char *msgs[M_NMSG][2] = {
 	{ "Keywords by %s", "Słowa kluczowe według: %s" },
 	{ "Representative answers", "Przykładowe odpowiedzi" },
 	{ "Summary", "Podsumowanie" },
-	{ "Survey answers: themes report", "Odpowiedzi ankiety: raport tematów" },
+	{ "Survey answers: themes report",
+	    "Odpowiedzi ankiety: raport tematów" },
 	{ "Theme", "Temat" },
 	{ "Label", "Nazwa" },
 	{ "Kind", "Rodzaj" },
@@ -488,11 +489,10 @@ read_stream(int argc, char **argv)
 {
 	struct records in;
 	int cid, ctheme, cthemes, cp, ctext, cterms, cdup, cw, b;
-	const char *s, *main, *id, *errstr, *e;
+	const char *s, *main, *id, *errstr;
 	size_t len, mlen, i, j, k;
-	size_t *tids = NULL, ntids, tcap = 0, *cats = NULL;
+	size_t *tids, ntids, tcap = 8, *cats;
 	size_t *uterms = NULL, nut, utcap = 0;
-	struct buf mainb = BUF_INIT;
 	double w, p;
 	int isnew;
 
@@ -512,17 +512,13 @@ read_stream(int argc, char **argv)
 		by[b].col = records_need(&in, bys[b]);
 	}
 	cats = xcalloc((size_t)nby + 1, sizeof(*cats));
+	tids = xreallocarray(NULL, tcap, sizeof(*tids));
 	while (records_next(&in)) {
 		nread++;
+		/* The themes of the answer, main first, each once. */
 		main = records_get(&in, ctheme, &mlen);
-		buf_reset(&mainb);
-		buf_add(&mainb, main, mlen);
-		main = mainb.data;
 		ntids = 0;
 		if (mlen > 0) {
-			tcap = tcap ? tcap : 8;
-			tids = tids ? tids : xreallocarray(NULL, tcap,
-			    sizeof(*tids));
 			tids[ntids++] = theme_intern(main, mlen, &isnew);
 			if (isnew && modelpath)
 				glosy_die("%s:%lu: theme '%s' is not in the "
@@ -545,8 +541,8 @@ read_stream(int argc, char **argv)
 				;
 			if (b < (int)ntids)
 				continue;
-			if (ntids == tcap || tids == NULL) {
-				tcap = tcap ? 2 * tcap : 8;
+			if (ntids == tcap) {
+				tcap *= 2;
 				tids = xreallocarray(tids, tcap,
 				    sizeof(*tids));
 			}
@@ -634,16 +630,13 @@ read_stream(int argc, char **argv)
 					p = 0;
 			}
 			s = records_get(&in, ctext, &len);
-			e = memchr(s, '\0', len);
-			if (e == NULL)
-				quote_offer(&themes[tids[0]], p, id, s, len);
+			quote_offer(&themes[tids[0]], p, id, s, len);
 		}
 	}
 	records_close(&in);
 	free(tids);
 	free(cats);
 	free(uterms);
-	buf_release(&mainb);
 }
 
 /* ---- ordering ---- */
@@ -814,10 +807,11 @@ table_themes(void)
 		if (dedup)
 			buf_printf(t->note, ", %lu duplikatów liczonych raz",
 			    nskipped);
-		buf_adds(t->note, ". Jedna odpowiedź może dotyczyć kilku "
-		    "tematów, więc udziały mogą sumować się do ponad 100%. "
-		    "Przedziały to 95% przedziały ufności Wilsona. Odpowiedzi "
-		    "bez treści pokazano osobno, na końcu.");
+		buf_adds(t->note, ". Jedna odpowiedź może dotyczyć "
+		    "kilku tematów, więc udziały mogą sumować się do "
+		    "ponad 100%. Przedziały to 95% przedziały ufności "
+		    "Wilsona. Odpowiedzi bez treści pokazano osobno, na "
+		    "końcu.");
 	}
 	return t;
 }
@@ -991,12 +985,14 @@ xtab_note(struct buf *note, const struct bycol *b, const struct xtab *x)
 		    "Main theme by '%s': chi-square ", b->name, mincell,
 		    b->name);
 	else
-		buf_printf(note, "Komórki: odpowiedzi dotyczące tematu (udział "
-		    "wśród odpowiedzi w kolumnie). \xe2\x96\xb2/\xe2\x96\xbc: "
-		    "skorygowana reszta standaryzowana powyżej 1,96 / poniżej "
+		buf_printf(note, "Komórki: odpowiedzi dotyczące tematu "
+		    "(udział wśród odpowiedzi w kolumnie). "
+		    "\xe2\x96\xb2/\xe2\x96\xbc: skorygowana reszta "
+		    "standaryzowana powyżej 1,96 / poniżej "
 		    "-1,96 (\xe2\x96\xb2\xe2\x96\xb2/\xe2\x96\xbc\xe2\x96\xbc "
 		    "poza \xc2\xb1" "2,58). Chi-kwadrat dla tematu: wspomina "
-		    "lub nie, według '%s', ukryte komórki połączone w jedną "
+		    "lub nie, według '%s', ukryte komórki połączone w "
+		    "jedną "
 		    "kategorię. \xe2\x80\x94: mniej niż %lld "
 		    "odpowiedzi albo ukryte, by nie dało się ich wyliczyć z "
 		    "sum. Temat główny według '%s': chi-kwadrat ", b->name,
@@ -1532,8 +1528,8 @@ intro_make(void)
 		    ncounted, dedup ? " (each duplicate group once)" : "");
 	else
 		buf_printf(intro, "Wczytano %lu odpowiedzi, policzono %lu%s. ",
-		    nread, ncounted, dedup ? " (każdą grupę duplikatów raz)" :
-		    "");
+		    nread, ncounted, dedup ?
+		    " (każdą grupę duplikatów raz)" : "");
 	if (nby > 0 && outdir != NULL)
 		buf_adds(intro, lang == 0 ? "Cross-tabulated by " :
 		    "Tabele krzyżowe według: ");

@@ -68,14 +68,14 @@ struct table {
 	int		 nrows, caprows;
 	struct cell	*cells;		/* nrows x ncols, row-major */
 	int		 weighted;
-	int		 sepbefore;	/* row starting a separate block, or -1 */
+	int		 sepbefore;	/* first row of the last block, or -1 */
 	int		 chart;		/* draw the share chart (html) */
 };
 
 struct table_opts {
 	enum format	 format;
 	int		 comma;		/* decimal comma in md and html */
-	const char	*supp;		/* marker of suppressed cells (md, html) */
+	const char	*supp;		/* suppressed-cell marker (md, html) */
 	const char	*lang;		/* "en" or "pl", html lang attribute */
 };
 

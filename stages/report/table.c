@@ -278,7 +278,7 @@ write_chart(FILE *fp, const struct table *t, const struct table_opts *o)
 	struct buf b = BUF_INIT, e = BUF_INIT;
 	int jl = col_index(t, "label"), js = col_index(t, "share");
 	int jlo = col_index(t, "ci_low"), jhi = col_index(t, "ci_high");
-	int i, rowh = 24, left = 230, width = 430, top = 8, h, step;
+	int i, rowh = 24, left = 230, width = 430, top = 8, h, step, y;
 	double max = 0, v, lo, hi, x0, x1, x2;
 	const struct cell *c;
 
@@ -335,10 +335,10 @@ write_chart(FILE *fp, const struct table *t, const struct table_opts *o)
 		fprintf(fp, "<rect class=\"bar\" x=\"%d\" y=\"%d\" "
 		    "width=\"%.1f\" height=\"%d\"/>\n", left,
 		    top + i * rowh + 4, x0 - left, rowh - 8);
-		fprintf(fp, "<path class=\"ci\" d=\"M%.1f %dV%dM%.1f %dH%.1fM%.1f"
-		    " %dV%d\"/>\n", x1, top + i * rowh + 7, top + i * rowh + 17,
-		    x1, top + i * rowh + 12, x2, x2, top + i * rowh + 7,
-		    top + i * rowh + 17);
+		y = top + i * rowh;
+		fprintf(fp, "<path class=\"ci\" d=\"M%.1f %dV%dM%.1f %dH%.1f"
+		    "M%.1f %dV%d\"/>\n", x1, y + 7, y + 17, x1, y + 12, x2,
+		    x2, y + 7, y + 17);
 		buf_reset(&b);
 		fmt_fixed(&b, 100 * v, 1, o->comma);
 		fprintf(fp, "<text class=\"val\" x=\"%.1f\" y=\"%d\">%s%%"
