@@ -170,13 +170,39 @@ tag_cls(const char *t, size_t n)
 
 /* Appends the folded lemma s to the lemma table; spaces become '_' so
  * that lemmas stay one for one with tokens. */
+/*
+ * Does the dictionary lemma s need case folding?  Only names and acronyms
+ * have capitals, and those start with one or hold an ASCII one ("PiS"),
+ * so ICU is called for them alone: a lemma that starts with an ASCII or
+ * Polish small letter and has no ASCII capital is folded already.
+ */
+static int
+needs_fold(const char *s, size_t n)
+{
+	static const char *const small[] = { "ą", "ć", "ę", "ł", "ń", "ó",
+	    "ś", "ź", "ż" };
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] >= 'A' && s[i] <= 'Z')
+			return 1;
+	if (n == 0 || (unsigned char)s[0] < 0x80)
+		return 0;
+	for (i = 0; i < sizeof(small) / sizeof(small[0]); i++)
+		if (n >= 2 && memcmp(s, small[i], 2) == 0)
+			return 0;
+	return 1;
+}
+
 static uint32_t
 lemma_id(const char *s, size_t n)
 {
 	char *p;
 
 	buf_reset(&scratch);
-	if (text_fold(&scratch, s, n) < 0) {
+	if (!needs_fold(s, n))
+		buf_add(&scratch, s, n);
+	else if (text_fold(&scratch, s, n) < 0) {
 		buf_reset(&scratch);
 		buf_add(&scratch, s, n);
 	}
