@@ -26,7 +26,8 @@
 #include "stats.h"
 #include "report/report.h"
 
-#define NQUOTE		3
+#define NQUOTE		3	/* quotes shown per theme */
+#define NCAND		8	/* stream candidates kept per theme */
 #define QUOTE_MIN	20	/* bytes */
 #define QUOTE_MAX	300
 #define NONE_CAT	"(none)"
@@ -49,7 +50,7 @@ struct theme {
 	double		 w, wmain;		/* weighted, counted answers */
 	unsigned long	 n, nmain;		/* unweighted, counted */
 	unsigned long	 nmain_all;		/* every row, for --model */
-	struct quote	 q[NQUOTE];
+	struct quote	 q[NCAND];
 	int		 nq;
 };
 
@@ -464,16 +465,16 @@ quote_offer(struct theme *t, double p, const char *id, const char *text,
 
 	if (len < QUOTE_MIN || len > QUOTE_MAX)
 		return;
-	if (t->nq == NQUOTE && !quote_before(p, id, &t->q[NQUOTE - 1]))
+	if (t->nq == NCAND && !quote_before(p, id, &t->q[NCAND - 1]))
 		return;
 	for (i = 0; i < t->nq; i++)
 		if (strcmp(t->q[i].text, text) == 0)
 			return;
 	if (redact_flags(text, len))
 		return;
-	if (t->nq == NQUOTE) {
-		free(t->q[NQUOTE - 1].id);
-		free(t->q[NQUOTE - 1].text);
+	if (t->nq == NCAND) {
+		free(t->q[NCAND - 1].id);
+		free(t->q[NCAND - 1].text);
 		t->nq--;
 	}
 	for (k = t->nq; k > 0 && quote_before(p, id, &t->q[k - 1]); k--)
@@ -1424,6 +1425,53 @@ table_keyness(const struct bycol *b)
 	return t;
 }
 
+/*
+ * The key under which two quotes count as the same answer: the text folded
+ * (NFC, case) with Polish diacritics taken off and everything but letters
+ * dropped, so that the copies of a campaign that differ in accents,
+ * punctuation, emoji or case are shown once.  Letters outside two-byte
+ * UTF-8 (CJK...) are dropped too; an empty key never matches.
+ */
+static void
+quote_key(struct buf *dst, const char *s, size_t len)
+{
+	static const char *pl[][2] = {
+		{ "\xc4\x85", "a" }, { "\xc4\x87", "c" }, { "\xc4\x99", "e" },
+		{ "\xc5\x82", "l" }, { "\xc5\x84", "n" }, { "\xc3\xb3", "o" },
+		{ "\xc5\x9b", "s" }, { "\xc5\xba", "z" }, { "\xc5\xbc", "z" },
+	};
+	struct buf f = BUF_INIT;
+	unsigned char c;
+	size_t i, k;
+
+	buf_reset(dst);
+	if (text_fold(&f, s, len) < 0)
+		buf_add(&f, s, len);
+	for (i = 0; i < f.len; i++) {
+		c = (unsigned char)f.data[i];
+		if (c < 0x80) {
+			if (c >= 'a' && c <= 'z')
+				buf_addc(dst, c);
+			continue;
+		}
+		for (k = 0; k < sizeof(pl) / sizeof(pl[0]); k++)
+			if (i + 1 < f.len && memcmp(f.data + i, pl[k][0], 2) ==
+			    0)
+				break;
+		if (k < sizeof(pl) / sizeof(pl[0])) {
+			buf_adds(dst, pl[k][1]);
+			i++;
+		} else if (c >= 0xc3 && c <= 0xdf && i + 1 < f.len) {
+			/* Other letters of Latin, Greek, Cyrillic... */
+			buf_add(dst, f.data + i, 2);
+			i++;
+		}
+		/* Other bytes (U+0080-U+00BF: punctuation and symbols; 3 and
+		 * 4-byte sequences: dashes, quotes, emoji) are dropped. */
+	}
+	buf_release(&f);
+}
+
 static struct table *
 table_quotes(void)
 {
@@ -1432,26 +1480,37 @@ table_quotes(void)
 	struct table *t;
 	struct cell *c;
 	struct theme *th;
+	struct buf key = BUF_INIT, seen[NQUOTE];
 	size_t ti;
-	int i, rk, h = human(), o = h ? 1 : 0;
+	int i, j, rk, h = human(), o = h ? 1 : 0;
 	const char *q;
 
 	heads[0] = L(M_THEME);
 	heads[1] = h ? L(M_THEME) : L(M_LABEL);
 	heads[2] = L(M_RANK);
 	heads[3] = L(M_QUOTE);
+	for (i = 0; i < NQUOTE; i++)
+		buf_init(&seen[i]);
 	t = table_new("quotes", L(M_QUOTES), 4 - o, cols + o, heads + o);
 	for (ti = 0; ti < nordered; ti++) {
 		th = &themes[order[ti]];
 		if (th->kind == K_NOCONTENT)
 			continue;
 		rk = 0;
-		for (i = 0; i < NQUOTE + NQUOTE && rk < NQUOTE; i++) {
-			q = i < NQUOTE ? th->mquote[i] : i - NQUOTE < th->nq ?
-			    th->q[i - NQUOTE].text : NULL;
+		/* The model's quotes first, then the input's best. */
+		for (i = 0; i < NQUOTE + th->nq && rk < NQUOTE; i++) {
+			q = i < NQUOTE ? th->mquote[i] : th->q[i - NQUOTE].text;
 			if (q == NULL || *q == '\0' ||
 			    redact_flags(q, strlen(q)))
 				continue;
+			quote_key(&key, q, strlen(q));
+			for (j = 0; j < rk && (key.len == 0 ||
+			    strcmp(seen[j].data, key.data)); j++)
+				;
+			if (j < rk)
+				continue;
+			buf_reset(&seen[rk]);
+			buf_add(&seen[rk], key.data, key.len);
 			c = table_row(t) - o;
 			if (!h)
 				cell_str(t, &c[0], th->id);
@@ -1460,6 +1519,9 @@ table_quotes(void)
 			cell_str(t, &c[3], q);
 		}
 	}
+	for (i = 0; i < NQUOTE; i++)
+		buf_release(&seen[i]);
+	buf_release(&key);
 	return t;
 }
 
