@@ -704,6 +704,7 @@ rows_open(struct rows *r, const char *path, int format, int delim,
     const char *encoding)
 {
 	const char *s, *le;
+	size_t len;
 
 	memset(r, 0, sizeof(*r));
 	buf_init(&r->win);
@@ -717,19 +718,27 @@ rows_open(struct rows *r, const char *path, int format, int delim,
 	}
 	if (format == INPUT_AUTO)
 		format = input_format_from_name(path);
+	/* A U+FEFF left at the start (a UTF-8 BOM converted from UTF-16
+	 * along with the text, or a BOM given twice) is not text either. */
+	while (r->win.len < 3 && !r->eof)
+		if (rows_fill(r) < 0)
+			goto fail;
+	if (r->win.len >= 3 && memcmp(r->win.data, "\xef\xbb\xbf", 3) == 0)
+		r->pos = 3;
 	/* The first line decides the format and the delimiter. */
 	while ((format == INPUT_AUTO || (format == INPUT_CSV && delim == 0)) &&
 	    !r->eof && memchr(r->win.data, '\n', r->win.len) == NULL &&
 	    r->win.len < 1024 * 1024)
 		if (rows_fill(r) < 0)
 			goto fail;
-	s = r->win.data;
+	s = r->win.data + r->pos;
+	len = r->win.len - r->pos;
 	if (format == INPUT_AUTO)
-		format = r->win.len > 3 && memcmp(s, "id\t", 3) == 0 ?
+		format = len > 3 && memcmp(s, "id\t", 3) == 0 ?
 		    INPUT_TSV : INPUT_CSV;
 	if (format == INPUT_CSV && delim == 0) {
-		le = memchr(s, '\n', r->win.len);
-		r->csv.delim = csv_sniff(s, le ? (size_t)(le - s) : r->win.len);
+		le = memchr(s, '\n', len);
+		r->csv.delim = csv_sniff(s, le ? (size_t)(le - s) : len);
 	}
 	r->format = format;
 	r->escaped = format == INPUT_TSV;
