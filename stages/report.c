@@ -1206,32 +1206,77 @@ ranked_cmp(const void *a, const void *b)
 	return c;
 }
 
-/* Fills r with the top terms of one kind (phrase or lemma); returns n. */
-static size_t
-top_terms(size_t theme, int phrase, struct ranked *r)
-{
-	size_t i, n = 0;
-	const struct cmslot *s;
-	unsigned long df;
+/* The best terms of one list, at most `top`, sorted by ranked_cmp(). */
+struct toplist {
+	struct ranked	*r;
+	size_t		 n, cap;
+};
 
-	for (i = 0; i < termtab.n; i++) {
-		if ((strchr(termtab.key[i], '_') != NULL) != phrase)
-			continue;
-		if (theme == SIZE_MAX)
-			df = terms[i].df;
-		else {
-			s = cm_find(&termtheme, (uint32_t)i, (uint32_t)theme);
-			df = s == NULL ? 0 : s->n;
-		}
-		if (df == 0)
-			continue;
-		r[n].term = i;
-		r[n].n = df;
-		r[n].g2 = (double)df;
-		n++;
+static void
+top_offer(struct toplist *l, size_t term, unsigned long n)
+{
+	struct ranked x;
+	size_t k;
+
+	memset(&x, 0, sizeof(x));
+	x.term = term;
+	x.n = n;
+	x.g2 = (double)n;
+	if (l->cap == 0 || (l->n == l->cap &&
+	    ranked_cmp(&x, &l->r[l->n - 1]) >= 0))
+		return;
+	if (l->n < l->cap)
+		l->n++;
+	for (k = l->n - 1; k > 0 && ranked_cmp(&x, &l->r[k - 1]) < 0; k--)
+		l->r[k] = l->r[k - 1];
+	l->r[k] = x;
+}
+
+/*
+ * The top lemmas (list 2 i) and phrases (2 i + 1) of all answers (i = 0)
+ * and of the theme order[i - 1], by answers: one pass over the terms and
+ * one over the (term, theme) counts.  Free with top_free().
+ */
+static struct toplist *
+top_lists(void)
+{
+	struct toplist *l;
+	size_t i, nl = 2 * (nordered + 1), cap, *pos, term, theme;
+	int ph;
+
+	cap = termtab.n < (size_t)top ? termtab.n : (size_t)top;
+	l = xcalloc(nl, sizeof(*l));
+	for (i = 0; i < nl; i++) {
+		l[i].cap = cap;
+		l[i].r = xcalloc(cap + 1, sizeof(*l[i].r));
 	}
-	qsort(r, n, sizeof(*r), ranked_cmp);
-	return n < (size_t)top ? n : (size_t)top;
+	pos = xcalloc(themetab.n + 1, sizeof(*pos));
+	for (i = 0; i < nordered; i++)
+		pos[order[i]] = i + 1;
+	for (i = 0; i < termtab.n; i++)
+		if (terms[i].df > 0)
+			top_offer(&l[strchr(termtab.key[i], '_') != NULL], i,
+			    terms[i].df);
+	for (i = 0; i < termtheme.cap; i++) {
+		if (termtheme.slot[i].key == 0)
+			continue;
+		term = (size_t)((termtheme.slot[i].key - 1) >> 32);
+		theme = (size_t)((termtheme.slot[i].key - 1) & 0xffffffffU);
+		ph = strchr(termtab.key[term], '_') != NULL;
+		top_offer(&l[2 * pos[theme] + ph], term, termtheme.slot[i].n);
+	}
+	free(pos);
+	return l;
+}
+
+static void
+top_free(struct toplist *l)
+{
+	size_t i;
+
+	for (i = 0; i < 2 * (nordered + 1); i++)
+		free(l[i].r);
+	free(l);
 }
 
 static struct table *
@@ -1244,6 +1289,7 @@ table_terms(void)
 	struct table *t;
 	struct cell *c = NULL;
 	struct ranked *r;
+	struct toplist *lists;
 	struct buf b = BUF_INIT;
 	size_t ti, n, i, theme;
 	unsigned long base;
@@ -1263,14 +1309,15 @@ table_terms(void)
 		t = table_new("terms", L(M_TERMS), 3, hcols, heads);
 	} else
 		t = table_new("terms", L(M_TERMS), 7, cols, heads);
-	r = xreallocarray(NULL, termtab.n + 1, sizeof(*r));
+	lists = top_lists();
 	for (ti = 0; ti <= nordered; ti++) {
 		theme = ti == 0 ? SIZE_MAX : order[ti - 1];
 		base = ti == 0 ? ncounted : themes[theme].n;
 		if (h)
 			c = table_row(t);
 		for (ph = 0; ph < 2; ph++) {
-			n = top_terms(theme, ph, r);
+			n = lists[2 * ti + ph].n;
+			r = lists[2 * ti + ph].r;
 			buf_reset(&b);
 			for (i = 0; i < n; i++) {
 				if (h) {
@@ -1298,7 +1345,7 @@ table_terms(void)
 			}
 		}
 	}
-	free(r);
+	top_free(lists);
 	buf_release(&b);
 	return t;
 }

@@ -4,7 +4,9 @@
  */
 #include <float.h>
 #include <math.h>
+#include <stdlib.h>
 
+#include "glosy.h"
 #include "stats.h"
 
 #define GAMMA_EPS	1e-15
@@ -146,47 +148,41 @@ stats_chi2_sf(double x, double df)
 double
 stats_chi2_table(const double *obs, int nr, int nc, int *df, double *minexp)
 {
-	double n = 0, chi2 = 0, r, c, e, d, mine = INFINITY;
+	double n = 0, chi2 = 0, e, d, mine = INFINITY, *row, *col;
 	int i, j, rr = 0, cc = 0;
 
+	row = xcalloc((size_t)nr + 1, sizeof(*row));
+	col = xcalloc((size_t)nc + 1, sizeof(*col));
 	for (i = 0; i < nr; i++)
-		for (j = 0; j < nc; j++)
-			n += obs[i * nc + j];
-	for (i = 0; i < nr; i++) {
-		for (r = 0, j = 0; j < nc; j++)
-			r += obs[i * nc + j];
-		if (r > 0)
-			rr++;
-	}
-	for (j = 0; j < nc; j++) {
-		for (c = 0, i = 0; i < nr; i++)
-			c += obs[i * nc + j];
-		if (c > 0)
-			cc++;
-	}
-	*df = rr > 1 && cc > 1 ? (rr - 1) * (cc - 1) : 0;
-	if (*df == 0 || !(n > 0)) {
-		if (minexp)
-			*minexp = NAN;
-		return 0;
-	}
-	for (i = 0; i < nr; i++) {
-		for (r = 0, j = 0; j < nc; j++)
-			r += obs[i * nc + j];
-		if (r <= 0)
-			continue;
 		for (j = 0; j < nc; j++) {
-			for (c = 0, rr = 0; rr < nr; rr++)
-				c += obs[rr * nc + j];
-			if (c <= 0)
-				continue;
-			e = r * c / n;
-			d = obs[i * nc + j] - e;
-			chi2 += d * d / e;
-			if (e < mine)
-				mine = e;
+			row[i] += obs[(size_t)i * nc + j];
+			col[j] += obs[(size_t)i * nc + j];
 		}
+	for (i = 0; i < nr; i++) {
+		n += row[i];
+		rr += row[i] > 0;
 	}
+	for (j = 0; j < nc; j++)
+		cc += col[j] > 0;
+	*df = rr > 1 && cc > 1 ? (rr - 1) * (cc - 1) : 0;
+	if (*df > 0 && n > 0) {
+		for (i = 0; i < nr; i++) {
+			if (row[i] <= 0)
+				continue;
+			for (j = 0; j < nc; j++) {
+				if (col[j] <= 0)
+					continue;
+				e = row[i] * col[j] / n;
+				d = obs[(size_t)i * nc + j] - e;
+				chi2 += d * d / e;
+				if (e < mine)
+					mine = e;
+			}
+		}
+	} else
+		mine = NAN;
+	free(row);
+	free(col);
 	if (minexp)
 		*minexp = mine;
 	return chi2;

@@ -3,8 +3,9 @@
  * chi-square distribution (through the regularized incomplete gamma
  * function), Pearson's chi-square test on a contingency table, Haberman's
  * adjusted standardized residuals, Dunning's log-likelihood G2 and Kish's
- * effective sample size.  Pure functions on doubles: no allocation, no
- * global state; invalid arguments give NaN.
+ * effective sample size.  Pure functions on doubles without global state
+ * (stats_chi2_table allocates scratch space, and dies when out of memory);
+ * invalid arguments give NaN.
  */
 #ifndef GLOSY_STATS_H
 #define GLOSY_STATS_H
@@ -34,7 +35,8 @@ double	 stats_chi2_sf(double x, double df);
  * Pearson's chi-square statistic of the nr x nc table obs (row-major).
  * Rows and columns whose total is zero are left out; *df gets
  * (r - 1)(c - 1) over the rest and *minexp (if not NULL) the smallest
- * expected count.  With df == 0 the statistic is 0.
+ * expected count.  With df == 0 the statistic is 0 and *minexp NaN.
+ * Takes O(nr nc) time.
  */
 double	 stats_chi2_table(const double *obs, int nr, int nc, int *df,
 	    double *minexp);
