@@ -57,6 +57,11 @@ struct dict {
 	enum encoder	 enc;
 	unsigned long	 budget;
 	int		 bad;
+	/* The root and its children have the most arcs and every lookup
+	 * passes them: their arcs are indexed by label, the root's at open,
+	 * a child's at its first use (offset + 1, 0 for none). */
+	uint32_t	 roottab[256];
+	uint32_t	*kidtab[256];
 	char		 err[512];
 };
 
@@ -205,16 +210,60 @@ find_arc(struct dict *d, size_t node, unsigned char c, size_t *arc)
 	return 0;
 }
 
-/* Follows the bytes s[0..len) from node; *node becomes 0 if they fail. */
+/* Indexes the arcs of node by label into tab (offset + 1). */
 static int
-walk(struct dict *d, size_t *node, const unsigned char *s, size_t len)
+index_node(struct dict *d, size_t node, uint32_t *tab)
+{
+	unsigned char lab;
+	size_t a;
+
+	memset(tab, 0, 256 * sizeof(*tab));
+	if (first_arc(d, node, &a) < 0)
+		return -1;
+	while (a != 0) {
+		if (arc_label(d, a, &lab) < 0)
+			return -1;
+		if (tab[lab] == 0)
+			tab[lab] = (uint32_t)a + 1;
+		if (arc_next(d, a, &a) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Follows the bytes s[0..len) from node, which is at depth pos of the
+ * form whose first byte is first (when pos > 0); *node becomes 0 if they
+ * spell no path.
+ */
+static int
+walk(struct dict *d, size_t *node, const unsigned char *s, size_t len,
+    size_t pos, unsigned char first)
 {
 	size_t a, i;
+	uint32_t *kt;
 
-	for (i = 0; i < len; i++) {
+	for (i = 0; i < len; i++, pos++) {
 		if (*node == 0)
 			return 0;
-		if (find_arc(d, *node, s[i], &a) < 0)
+		if (pos == 0) {
+			a = d->roottab[s[i]];
+			first = s[i];
+			if (a-- == 0)
+				a = 0;
+		} else if (pos == 1 && d->roottab[first] != 0) {
+			if ((kt = d->kidtab[first]) == NULL) {
+				kt = xmalloc(256 * sizeof(*kt));
+				if (index_node(d, *node, kt) < 0) {
+					free(kt);
+					return -1;
+				}
+				d->kidtab[first] = kt;
+			}
+			a = kt[s[i]];
+			if (a-- == 0)
+				a = 0;
+		} else if (find_arc(d, *node, s[i], &a) < 0)
 			return -1;
 		if (a == 0) {
 			*node = 0;
@@ -373,6 +422,10 @@ dict_open(const char *path, char *err, size_t errlen)
 	}
 	d->map = m = p;
 	d->maplen = (size_t)st.st_size;
+	if (d->maplen >= UINT32_MAX) {
+		snprintf(err, errlen, "'%s': too large", path);
+		goto fail;
+	}
 	if (memcmp(m, "\\fsa", 4) != 0) {
 		snprintf(err, errlen, "'%s': not a morfologik dictionary "
 		    "(bad magic)", path);
@@ -403,7 +456,7 @@ dict_open(const char *path, char *err, size_t errlen)
 		goto fail;
 	d->budget = BUDGET;
 	if (first_arc(d, 0, &a) < 0 || arc_target(d, a, &d->root) < 0 ||
-	    d->root == 0) {
+	    d->root == 0 || index_node(d, d->root, d->roottab) < 0) {
 		snprintf(err, errlen, "'%s': corrupt dictionary (no root)",
 		    path);
 		goto fail;
@@ -417,10 +470,14 @@ fail:
 void
 dict_close(struct dict *d)
 {
+	int i;
+
 	if (d == NULL)
 		return;
 	if (d->map != NULL)
 		munmap((void *)d->map, d->maplen);
+	for (i = 0; i < 256; i++)
+		free(d->kidtab[i]);
 	free(d->path);
 	free(d);
 }
@@ -631,7 +688,7 @@ dict_lookup(struct dict *d, const char *form, size_t len,
 	d->budget = BUDGET;
 	if (memchr(form, d->sep, len) != NULL)
 		return 0;
-	if (walk(d, &node, (const unsigned char *)form, len) < 0)
+	if (walk(d, &node, (const unsigned char *)form, len, 0, 0) < 0)
 		return -1;
 	if (node == 0)
 		return 0;
@@ -680,7 +737,7 @@ alt_rec(struct dict *d, struct altwalk *w, size_t node, size_t i)
 		if (w->formlen + p->len[k] > sizeof(w->form))
 			continue;
 		if (walk(d, &nd, (const unsigned char *)p->s[k],
-		    p->len[k]) < 0)
+		    p->len[k], w->formlen, w->formlen ? w->form[0] : 0) < 0)
 			return -1;
 		if (nd == 0)
 			continue;
