@@ -512,7 +512,7 @@ analyse(struct type *t, const char *w, size_t len)
 	    NULL);
 }
 
-static struct strtab	 evid = STRTAB_INIT;	/* tokens seen by evidence() */
+static struct strtab	 evid = STRTAB_INIT;	/* seen by evidence() */
 static uint8_t		*evidv;
 static size_t		 evidcap;
 
@@ -802,8 +802,8 @@ add_word(struct buf *b, const char *t, size_t n)
 }
 
 static void
-emit_row(struct records *in, const char *raw, const struct row *r, const uint32_t *toks,
-    struct buf *lem, struct buf *terms, struct buf *ex, struct field **wv,
+emit_row(struct records *in, const char *raw, const struct row *r,
+    const uint32_t *toks, struct buf *lem, struct buf *terms, struct buf *ex, struct field **wv,
     size_t *wcap)
 {
 	const uint32_t *tk = toks + r->tok0;
@@ -1079,7 +1079,8 @@ main(int argc, char *argv[])
 	for (i = 0; i < nrows; i++) {
 		const struct row *r = &rows[i];
 
-		emit_row(&in, raws.data + r->raw, r, toks, &lem, &terms, &ex, &wv, &wcap);
+		emit_row(&in, raws.data + r->raw, r, toks, &lem, &terms, &ex,
+		    &wv, &wcap);
 	}
 	records_close(&in);
 

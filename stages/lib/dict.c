@@ -35,7 +35,8 @@
 #define F_FINAL		0x20
 #define F_LABEL		0x1f
 
-#define FL_KNOWN	0x030f	/* flexible, stopbit, nextbit, tails, numbers, separators */
+/* Known flags: flexible, stopbit, nextbit, tails, numbers, separators. */
+#define FL_KNOWN	0x030f
 #define FL_NUMBERS	0x0100
 
 #define MAXSEQ		4096	/* longest entry we follow */

@@ -10,19 +10,19 @@
 #include "stem.h"
 
 /*
- * Inflectional endings of nouns, adjectives and verbs, longest first
- * within each length so that the first match is the longest.  Derivational
- * suffixes (-owy, -ość, -anie) are kept: they change the word.
+ * Inflectional endings of nouns, adjectives and verbs; the longest that
+ * matches is stripped.  Derivational suffixes (-owy, -ość, -anie) stay:
+ * they make another word.
  */
 static const char *const endings[] = {
 	"ościami", "ościach",
 	"iłyśmy", "iliśmy", "ałyśmy", "aliśmy",
 	"iejszy", "iejsza", "iejsze",
-	"owego", "owemu", "owych", "owymi", "ami", "ach", "ego", "emu",
+	"ami", "ach", "ego", "emu",
 	"ymi", "imi", "ych", "ich", "owi", "ów", "om", "iom", "iem", "ią",
 	"ię", "ej", "ym", "im", "em", "ał", "ała", "ało", "ały", "ali",
-	"ił", "iła", "iło", "iły", "ili", "ować", "ować", "ać", "ić", "eć",
-	"yć", "ują", "uje", "ują", "ie", "ą", "ę", "a", "y", "i", "u", "e",
+	"ił", "iła", "iło", "iły", "ili", "ować", "ać", "ić", "eć",
+	"yć", "ują", "uje", "ie", "ą", "ę", "a", "y", "i", "u", "e",
 	"o", NULL
 };
 
