@@ -31,6 +31,7 @@
 #define QUOTE_MIN	20	/* bytes */
 #define QUOTE_MAX	300
 #define NONE_CAT	"(none)"
+#define MAXCATS		1000	/* categories of one --by column */
 
 enum kind { K_CODEBOOK, K_DISCOVERED, K_NOCONTENT };
 
@@ -581,6 +582,10 @@ read_stream(int argc, char **argv)
 		for (b = 0; b < nby && outdir != NULL; b++) {
 			s = records_get(&in, by[b].col, &len);
 			cats[b] = cat_intern(&by[b], s, len);
+			if (cats[b] >= MAXCATS)
+				glosy_die("%s:%lu: column '%s' has more than "
+				    "%d values, too many to cross-tabulate",
+				    in.fname, in.lineno, by[b].name, MAXCATS);
 			by[b].cw[cats[b]] += w;
 			by[b].cn[cats[b]]++;
 			for (i = 0; i < ntids; i++)
@@ -1733,6 +1738,9 @@ report(void)
 		ts[nt++] = summary = table_summary();
 		(void)summary;
 	}
+	/* The directory is made only now, so that bad input leaves none. */
+	if (outdir != NULL && mkdir(outdir, 0777) != 0 && errno != EEXIST)
+		glosy_die("cannot create '%s':", outdir);
 	ext = format == FMT_TSV ? "tsv" : format == FMT_CSV ? "csv" :
 	    format == FMT_MD ? "md" : "html";
 	if (outdir == NULL) {
@@ -1875,8 +1883,6 @@ main(int argc, char *argv[])
 
 	glosy_stdout_buffer();
 	redact_init();
-	if (outdir != NULL && mkdir(outdir, 0777) != 0 && errno != EEXIST)
-		glosy_die("cannot create '%s':", outdir);
 	if (modelpath)
 		model_load(modelpath);
 	read_stream(argc, argv);
