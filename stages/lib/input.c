@@ -705,6 +705,7 @@ rows_open(struct rows *r, const char *path, int format, int delim,
 {
 	const char *s, *le;
 	size_t len;
+	int guess;
 
 	memset(r, 0, sizeof(*r));
 	buf_init(&r->win);
@@ -716,6 +717,7 @@ rows_open(struct rows *r, const char *path, int format, int delim,
 		snprintf(r->err, sizeof(r->err), "%s", r->in.err);
 		return -1;
 	}
+	guess = format == INPUT_AUTO;
 	if (format == INPUT_AUTO)
 		format = input_format_from_name(path);
 	/* A U+FEFF left at the start (a UTF-8 BOM converted from UTF-16
@@ -726,20 +728,25 @@ rows_open(struct rows *r, const char *path, int format, int delim,
 	if (r->win.len >= 3 && memcmp(r->win.data, "\xef\xbb\xbf", 3) == 0)
 		r->pos = 3;
 	/* The first line decides the format and the delimiter. */
-	while ((format == INPUT_AUTO || (format == INPUT_CSV && delim == 0)) &&
+	while ((guess || (format == INPUT_CSV && delim == 0)) &&
 	    !r->eof && memchr(r->win.data, '\n', r->win.len) == NULL &&
 	    r->win.len < 1024 * 1024)
 		if (rows_fill(r) < 0)
 			goto fail;
 	s = r->win.data + r->pos;
 	len = r->win.len - r->pos;
-	if (format == INPUT_AUTO)
-		format = len > 3 && memcmp(s, "id\t", 3) == 0 ?
-		    INPUT_TSV : INPUT_CSV;
-	if (format == INPUT_CSV && delim == 0) {
-		le = memchr(s, '\n', len);
-		r->csv.delim = csv_sniff(s, le ? (size_t)(le - s) : len);
+	le = memchr(s, '\n', len);
+	if (guess && (format == INPUT_AUTO || format == INPUT_LINES)) {
+		if (len >= 3 && memcmp(s, "id\t", 3) == 0)
+			format = INPUT_TSV;
+		else if (format == INPUT_AUTO || memchr(s, '\t',
+		    le ? (size_t)(le - s) : len) != NULL)
+			/* Office programs save "tab-delimited text" as
+			 * *.txt: CSV with TAB. */
+			format = INPUT_CSV;
 	}
+	if (format == INPUT_CSV && delim == 0)
+		r->csv.delim = csv_sniff(s, le ? (size_t)(le - s) : len);
 	r->format = format;
 	r->escaped = format == INPUT_TSV;
 	return 0;

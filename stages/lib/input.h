@@ -151,10 +151,11 @@ struct rows {
 };
 /*
  * Opens path as input_open() does.  format INPUT_AUTO is decided from the
- * name (input_format_from_name), else from the content (a first line
- * starting with "id" and a TAB is TSV, anything else CSV).  delim 0 lets a
- * CSV's delimiter be guessed from its first line.  Returns 0, or -1 with
- * r->err set.
+ * name (input_format_from_name) and the first line: *.csv is CSV, *.tsv
+ * TSV; otherwise a first line starting with "id" and a TAB is TSV, a *.txt
+ * file is lines unless its first line holds a TAB (then CSV), and anything
+ * else is CSV.  delim 0 lets a CSV's delimiter be guessed from its first
+ * line.  Returns 0, or -1 with r->err set.
  */
 int	 rows_open(struct rows *r, const char *path, int format, int delim,
 	    const char *encoding);

@@ -331,6 +331,30 @@ test_rows(void)
 	rows_close(&r);
 	unlink(path);
 
+	/* A *.txt file with a TAB in its first line is tab-delimited CSV. */
+	{
+		char txt[64];
+		FILE *fp;
+
+		snprintf(txt, sizeof(txt), "/tmp/t-input.%ld.txt",
+		    (long)getpid());
+		if ((fp = fopen(txt, "w")) == NULL)
+			exit(2);
+		fputs("a\tb\n\"x\ty\"\tz\n", fp);
+		fclose(fp);
+		CHECK(rows_open(&r, txt, INPUT_AUTO, 0, NULL) == 0 &&
+		    r.format == INPUT_CSV && r.csv.delim == '\t',
+		    "tab-delimited *.txt is CSV");
+		rows_next(&r);
+		CHECK(rows_next(&r) == ROWS_ROW && r.nf == 2 &&
+		    r.f[0].len == 3, "a quoted TAB in tab-delimited text");
+		rows_close(&r);
+		CHECK(rows_open(&r, txt, INPUT_LINES, 0, NULL) == 0 &&
+		    r.format == INPUT_LINES, "--format lines is kept");
+		rows_close(&r);
+		unlink(txt);
+	}
+
 	data = "id\ttext\n1\ta\\tb\r\n\n2\t\n";
 	writefile(data, strlen(data), 0);
 	CHECK(rows_open(&r, path, INPUT_AUTO, 0, NULL) == 0 &&
