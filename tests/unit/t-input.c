@@ -409,6 +409,124 @@ test_escape(void)
 	buf_release(&e);
 }
 
+/* Serializes the rows of the file at path (as rows_next gives them). */
+static void
+rows_serial(const char *p, const char *enc, struct buf *out)
+{
+	struct rows r;
+	int rc, i;
+
+	if (rows_open(&r, p, INPUT_CSV, ';', enc) < 0) {
+		buf_adds(out, "open failed");
+		return;
+	}
+	while ((rc = rows_next(&r)) > 0) {
+		buf_printf(out, "%d@%lu:", rc, r.rowline);
+		for (i = 0; rc == ROWS_ROW && i < r.nf; i++) {
+			buf_add(out, r.f[i].s, r.f[i].len);
+			buf_addc(out, '|');
+		}
+		buf_addc(out, '\n');
+	}
+	if (rc < 0)
+		buf_adds(out, r.err);
+	rows_close(&r);
+}
+
+/* Rows of a file of a few MB, whose records straddle every read, come out
+ * as csv_parse() gives them on the whole text, in UTF-8, gzip and
+ * windows-1250 alike. */
+static void
+test_big(void)
+{
+	static const char *words[] = { "zieleń", "Śródmieście", "\"\"", "ąę",
+	    "ławki", ";", "\r\n", "\n", "tramwaj", "x" };
+	struct buf text = BUF_INIT, want = BUF_INIT, got = BUF_INIT;
+	struct rng rng;
+	struct csv c;
+	unsigned long line = 1;
+	size_t off = 0, i;
+	ssize_t n;
+	int k, f, quoted;
+	FILE *fp;
+
+	rng_seed(&rng, 42);
+	buf_adds(&text, "id;a;b\n");
+	while (text.len < 3 * 1024 * 1024) {
+		for (f = 0; f < 3; f++) {
+			if (f > 0)
+				buf_addc(&text, ';');
+			quoted = rng_below(&rng, 3) == 0;
+			if (quoted)
+				buf_addc(&text, '"');
+			k = (int)rng_below(&rng, rng_below(&rng, 50) == 0 ?
+			    20000 : 12);
+			while (k-- > 0) {
+				i = rng_below(&rng, 10);
+				/* Quotes, ; and line breaks only inside
+				 * quotes. */
+				if (!quoted && i <= 7 && i != 0 && i != 1 &&
+				    i != 3 && i != 4)
+					i = 8;
+				buf_adds(&text, words[i]);
+				buf_addc(&text, ' ');
+			}
+			if (quoted)
+				buf_addc(&text, '"');
+		}
+		buf_adds(&text, rng_below(&rng, 2) ? "\r\n" : "\n");
+	}
+	csv_init(&c, ';');
+	while ((n = csv_parse(&c, text.data + off, text.len - off, 1)) > 0) {
+		buf_printf(&want, "1@%lu:", line);
+		for (k = 0; k < c.nf; k++) {
+			buf_add(&want, c.f[k].s, c.f[k].len);
+			buf_addc(&want, '|');
+		}
+		buf_addc(&want, '\n');
+		line += c.nlines;
+		off += (size_t)n;
+	}
+	csv_release(&c);
+
+	writefile(text.data, text.len, 0);
+	rows_serial(path, NULL, &got);
+	CHECK(got.len == want.len && memcmp(got.data, want.data, got.len) == 0,
+	    "a 3 MB UTF-8 CSV read in pieces equals the whole parse");
+	unlink(path);
+
+	buf_reset(&got);
+	writefile(text.data, text.len, 1);
+	rows_serial(path, NULL, &got);
+	CHECK(got.len == want.len && memcmp(got.data, want.data, got.len) == 0,
+	    "the same, gzip-compressed");
+	unlink(path);
+
+	/* The same text in windows-1250, converted by ICU as it is read. */
+	strcpy(path, "/tmp/t-input.XXXXXX");
+	{
+		int fd = mkstemp(path);
+		char cmd[128];
+
+		close(fd);
+		fp = fopen(path, "w");
+		fwrite(text.data, 1, text.len, fp);
+		fclose(fp);
+		snprintf(cmd, sizeof(cmd), "iconv -f UTF-8 -t WINDOWS-1250 "
+		    "%s >%s.cp && mv %s.cp %s", path, path, path, path);
+		if (system(cmd) != 0)
+			exit(2);
+	}
+	buf_reset(&got);
+	rows_serial(path, "windows-1250", &got);
+	CHECK(got.len == want.len && memcmp(got.data, want.data, got.len) == 0,
+	    "the same in windows-1250");
+	unlink(path);
+	buf_release(&text);
+	buf_release(&want);
+	buf_release(&got);
+}
+
 int
 main(void)
 {
@@ -418,5 +536,6 @@ main(void)
 	test_guess();
 	test_input();
 	test_rows();
+	test_big();
 	return check_done();
 }
