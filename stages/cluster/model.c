@@ -255,8 +255,7 @@ describe(struct theme *th, int nth, const struct dmm *m,
 
 /* The quote column of row i, unescaped, into b. */
 static void
-quote_text(const struct input *in, const struct held *h, size_t i,
-    struct buf *b)
+quote_text(const struct input *in, struct held *h, size_t i, struct buf *b)
 {
 	struct field stackf[64], *f;
 	int col = in->textcol >= 0 ? in->textcol : in->col;
@@ -264,8 +263,8 @@ quote_text(const struct input *in, const struct held *h, size_t i,
 
 	f = ncols <= 64 ? stackf : xreallocarray(NULL, (size_t)ncols,
 	    sizeof(*f));
-	record_split(h->raw.data + h->rawoff[i], h->rawoff[i + 1] -
-	    h->rawoff[i], f, ncols);
+	held_line(h, i);
+	record_split(h->line.data, h->line.len, f, ncols);
 	buf_reset(b);
 	record_unescape(b, f[col].s, f[col].len);
 	if (f != stackf)
@@ -299,7 +298,7 @@ cmp_qkey(const void *a, const void *b)
 /* Chooses NQUOTES answers per theme (rows), stored in th[].quote. */
 void
 pick_quotes(struct theme *th, int nth, const struct dmm *m,
-    const struct held *h, const float *pmain, const unsigned char *hits,
+    struct held *h, const float *pmain, const unsigned char *hits,
     int nocontent_theme)
 {
 	struct qkey **cand;
@@ -382,7 +381,7 @@ cmp_wv(const void *a, const void *b)
 void
 write_model(const char *path, const struct theme *th, int nth,
     const struct dmm *m, const struct strtab *vocab,
-    const struct input *in, const struct held *h)
+    const struct input *in, struct held *h)
 {
 	struct buf q = BUF_INIT, seen[NQUOTES];
 	struct wv *wv;

@@ -47,11 +47,19 @@ struct theme {
 	int		 nquote;
 };
 
-/* The held input: raw lines, and for each row its document or NODOC. */
+/*
+ * The held input.  The raw lines go to a temporary file (spill), so memory
+ * grows with the terms only, not with the width of the rows; line i is the
+ * bytes rawoff[i] .. rawoff[i+1]-1 of it.  Each row has its document in the
+ * corpus, or NODOC.
+ */
 #define NODOC	UINT32_MAX
 struct held {
-	struct buf	 raw;
-	size_t		*rawoff;	/* n+1 offsets into raw */
+	FILE		*spill;
+	struct buf	 line;		/* the last line read back */
+	size_t		*rawoff;	/* n+1 offsets into spill */
+	size_t		 spilled;	/* bytes written */
+	size_t		 pos;		/* the file position when reading */
 	uint32_t	*doc;
 	uint32_t	*textlen;	/* length of the quote column */
 	size_t		 n, cap;
@@ -66,6 +74,8 @@ struct cbuild {
 size_t	 split_terms(const char *s, size_t len, struct strtab *vocab,
 	    int intern, const struct strtab *nocontent, uint32_t **ids,
 	    size_t *cap, int *content);
+/* Reads line i of the held input into h->line (no newline). */
+void	 held_line(struct held *, size_t i);
 void	 corpus_add(struct cbuild *, const uint32_t *ids, size_t n);
 void	 corpus_release(struct corpus *);
 void	 describe(struct theme *th, int nth, const struct dmm *m,
@@ -73,11 +83,11 @@ void	 describe(struct theme *th, int nth, const struct dmm *m,
 	    const struct codebook *cb, const uint32_t *seedoff,
 	    const uint32_t *seedw);
 void	 pick_quotes(struct theme *th, int nth, const struct dmm *m,
-	    const struct held *h, const float *pmain,
+	    struct held *h, const float *pmain,
 	    const unsigned char *hits, int nocontent_theme);
 void	 write_model(const char *path, const struct theme *th, int nth,
 	    const struct dmm *m, const struct strtab *vocab,
-	    const struct input *in, const struct held *h);
+	    const struct input *in, struct held *h);
 
 /* Loads a nocontent lexicon into t; returns -1 after a message. */
 int	 load_nocontent(struct strtab *t, const char *path, int must);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "glosy.h"
 #include "codebook.h"
@@ -121,6 +122,46 @@ corpus_release(struct corpus *c)
 	memset(c, 0, sizeof(*c));
 }
 
+/* An unnamed temporary file in $TMPDIR (tmpfile(3) ignores it). */
+static FILE *
+spill_file(void)
+{
+	struct buf path = BUF_INIT;
+	const char *dir = getenv("TMPDIR");
+	FILE *fp;
+	int fd;
+
+	buf_printf(&path, "%s/glosy-cluster.XXXXXX",
+	    dir != NULL && *dir != '\0' ? dir : "/tmp");
+	if ((fd = mkstemp(path.data)) < 0)
+		glosy_die("cannot create a temporary file in '%s':",
+		    dir != NULL && *dir != '\0' ? dir : "/tmp");
+	unlink(path.data);
+	if ((fp = fdopen(fd, "w+")) == NULL)
+		glosy_die("cannot open a temporary file:");
+	buf_release(&path);
+	return fp;
+}
+
+void
+held_line(struct held *h, size_t i)
+{
+	size_t len = h->rawoff[i + 1] - h->rawoff[i];
+
+	/* Rows are read back in order when written out, so seek only when
+	 * the file position is elsewhere (quotes). */
+	if (h->pos != h->rawoff[i]) {
+		if (fseeko(h->spill, (off_t)h->rawoff[i], SEEK_SET) != 0)
+			glosy_die("cannot read a temporary file:");
+	}
+	buf_reset(&h->line);
+	buf_grow(&h->line, len);
+	if (fread(h->line.data, 1, len, h->spill) != len)
+		glosy_die("cannot read a temporary file:");
+	buf_setlen(&h->line, len);
+	h->pos = h->rawoff[i + 1];
+}
+
 static void
 hold(struct input *in, struct held *h, struct cbuild *cb,
     struct strtab *vocab)
@@ -140,8 +181,11 @@ hold(struct input *in, struct held *h, struct cbuild *cb,
 			h->textlen = xreallocarray(h->textlen, h->cap,
 			    sizeof(uint32_t));
 		}
-		h->rawoff[h->n] = h->raw.len;
-		buf_add(&h->raw, in->r.line, in->r.linelen);
+		h->rawoff[h->n] = h->spilled;
+		if (fwrite(in->r.line, 1, in->r.linelen, h->spill) !=
+		    in->r.linelen)
+			glosy_die("cannot write a temporary file:");
+		h->spilled += in->r.linelen;
 		s = records_get(&in->r, in->col, &len);
 		n = split_terms(s, len, vocab, 1, in->nocontent, &ids, &cap,
 		    &content);
@@ -163,7 +207,10 @@ hold(struct input *in, struct held *h, struct cbuild *cb,
 		h->doc = xmalloc(sizeof(uint32_t));
 		h->textlen = xmalloc(sizeof(uint32_t));
 	}
-	h->rawoff[h->n] = h->raw.len;
+	h->rawoff[h->n] = h->spilled;
+	if (fflush(h->spill) != 0)
+		glosy_die("cannot write a temporary file:");
+	h->pos = SIZE_MAX;
 	free(ids);
 	cb->c.nvocab = vocab->n;
 	cb->c.df = xcalloc(vocab->n ? vocab->n : 1, sizeof(uint32_t));
@@ -171,27 +218,33 @@ hold(struct input *in, struct held *h, struct cbuild *cb,
 		cb->c.df[cb->c.w[n]]++;
 }
 
-/* Seed term ids of the codebook themes; warns about unknown seeds. */
+/*
+ * Seed term ids of the codebook themes.  Seeds missing from the data are
+ * named in one warning per theme, so that a large codebook on a small
+ * survey does not bury the other messages.
+ */
 static void
 seeds(const struct codebook *cb, const struct strtab *vocab, int quiet,
     uint32_t **offp, uint32_t **wp)
 {
+	struct buf miss = BUF_INIT;
 	uint32_t *off, *w = NULL;
-	size_t i, j, n = 0, cap = 0;
+	size_t i, j, n = 0, cap = 0, nmiss;
 	long id;
 
 	off = xcalloc(cb->nthemes + 1, sizeof(uint32_t));
 	for (i = 0; i < cb->nthemes; i++) {
 		off[i] = (uint32_t)n;
+		buf_reset(&miss);
+		nmiss = 0;
 		for (j = 0; j < cb->themes[i].nseeds; j++) {
 			const char *s = cb->themes[i].seeds[j];
 
 			id = strtab_find(vocab, s, strlen(s));
 			if (id < 0) {
-				if (!quiet)
-					glosy_warn("%s: seed '%s' of theme '%s' "
-					    "does not occur in the data",
-					    cb->path, s, cb->themes[i].id);
+				buf_printf(&miss, "%s'%s'", nmiss ? ", " : "",
+				    s);
+				nmiss++;
 				continue;
 			}
 			if (n == cap) {
@@ -200,8 +253,14 @@ seeds(const struct codebook *cb, const struct strtab *vocab, int quiet,
 			}
 			w[n++] = (uint32_t)id;
 		}
+		if (nmiss > 0 && !quiet)
+			glosy_warn("%s: theme '%s': %s %s not occur in the "
+			    "data: %s", cb->path, cb->themes[i].id,
+			    nmiss == 1 ? "seed" : "seeds",
+			    nmiss == 1 ? "does" : "do", miss.data);
 	}
 	off[cb->nthemes] = (uint32_t)n;
+	buf_release(&miss);
 	*offp = off;
 	*wp = w;
 }
@@ -344,8 +403,8 @@ emit_rows(struct input *in, struct held *h, const struct corpus *c,
 		v[2].s = pbuf;
 		v[2].len = strlen(pbuf);
 		/* out_theme, out_themes, out_p are 0, 1, 2 in that order. */
-		records_emit_saved(&in->r, h->raw.data + h->rawoff[i],
-		    h->rawoff[i + 1] - h->rawoff[i], v);
+		held_line(h, i);
+		records_emit_saved(&in->r, h->line.data, h->line.len, v);
 	}
 	buf_release(&themes);
 }
@@ -385,7 +444,8 @@ cluster_all(struct input *in, const struct codebook *cb,
 	unsigned char *hits;
 
 	memset(&h, 0, sizeof(h));
-	buf_init(&h.raw);
+	buf_init(&h.line);
+	h.spill = spill_file();
 	memset(&b, 0, sizeof(b));
 	hold(in, &h, &b, &vocab);
 	if (cb != NULL)
@@ -412,9 +472,9 @@ cluster_all(struct input *in, const struct codebook *cb,
 	fo.seedoff = seedoff;
 	fo.seedw = seedw;
 	if (b.c.ndocs > 0) {
-		dmm_fit(&m, &b.c, &fo);
 		min = o->minsize >= 0 ? (size_t)o->minsize :
 		    (b.c.ndocs / 500 > 3 ? b.c.ndocs / 500 : 3);
+		dmm_fit(&m, &b.c, &fo);
 		refine(&m, &b.c, &fo);
 		if (!o->fixk)
 			merge_small(&m, &b.c, C, min);
@@ -491,7 +551,8 @@ cluster_all(struct input *in, const struct codebook *cb,
 	dmm_release(&m);
 	corpus_release(&b.c);
 	strtab_release(&vocab);
-	buf_release(&h.raw);
+	buf_release(&h.line);
+	fclose(h.spill);
 	free(h.rawoff);
 	free(h.doc);
 	free(h.textlen);

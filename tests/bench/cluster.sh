@@ -1,0 +1,80 @@
+#!/bin/sh
+# tests/bench/cluster.sh - speed of glosy-cluster: 12,000 synthetic answers
+# next to scikit-learn TF-IDF + k-means (same terms, same k) in the same
+# run; growth with n and with K; one million answers fitted, and assigned
+# with --apply.  Input comes from corpora/generate through the real chain
+# (import | normalize | tokenize | stem); only glosy-cluster is timed.
+top=${GLOSY_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+tmp=${BENCH_TMP:-$(mktemp -d)}
+py=/usr/bin/python3
+BIG=${CLUSTER_BENCH_BIG:-1000000}
+gen=$top/corpora/generate
+if [ ! -x "$gen" ]; then
+	echo "skip cluster bench: corpora/generate is missing"
+	exit 0
+fi
+
+terms() {
+	# terms N FILE: N generated answers through the chain
+	"$py" "$gen" "$1" 7 | glosy-import -q | glosy-normalize |
+	    glosy-tokenize | glosy-stem >"$2"
+}
+
+# timed LABEL CMD...: prints "LABEL  seconds s  peak KB"
+timed() {
+	label=$1
+	shift
+	/usr/bin/time -f '%e %M' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" ||
+	    { echo "$label: failed: $(tail -1 "$tmp/err")"; return 1; }
+	set -- $(tail -1 "$tmp/time")
+	printf '%-34s %7.2f s %9d KB\n' "$label" "$1" "$2"
+	echo "$1" >"$tmp/last"
+}
+
+terms 12000 "$tmp/12k"
+echo "12,000 answers, K = 40 (automatic), 3 restarts"
+timed "glosy-cluster" glosy-cluster -q "$tmp/12k"
+g=$(cat "$tmp/last")
+if "$py" -c 'import sklearn' 2>/dev/null; then
+	cat >"$tmp/sk.py" <<'PY'
+import sys, time
+from sklearn.cluster import KMeans
+from sklearn.feature_extraction.text import TfidfVectorizer
+with open(sys.argv[1], encoding='utf-8') as f:
+    h = f.readline().rstrip('\n').split('\t')
+    c = h.index('terms')
+    docs = [l.rstrip('\n').split('\t')[c] for l in f]
+X = TfidfVectorizer(token_pattern=None, tokenizer=str.split,
+                    lowercase=False).fit_transform(docs)
+KMeans(n_clusters=int(sys.argv[2]), n_init=int(sys.argv[3]),
+       random_state=1).fit(X)
+PY
+	timed "sklearn TF-IDF+k-means, n_init=3" "$py" "$tmp/sk.py" "$tmp/12k" 40 3
+	s=$(cat "$tmp/last")
+	timed "sklearn TF-IDF+k-means, n_init=10" "$py" "$tmp/sk.py" "$tmp/12k" 40 10
+	printf 'glosy-cluster takes %.2f of the time of sklearn (n_init=3)\n' \
+	    "$(echo "$g / $s" | bc -l)"
+fi
+
+echo
+echo "growth with K (n = 12,000, -k K):"
+for k in 10 20 40 80 160; do
+	timed "  K = $k" glosy-cluster -q -k "$k" "$tmp/12k"
+done
+
+echo
+echo "growth with n (K = 40):"
+terms 100000 "$tmp/100k"
+for n in 25000 50000 100000; do
+	head -n $((n + 1)) "$tmp/100k" >"$tmp/n"
+	timed "  n = $n" glosy-cluster -q "$tmp/n"
+done
+
+echo
+echo "$BIG answers (K = 40):"
+terms "$BIG" "$tmp/big"
+timed "  fit (holds the terms in memory)" glosy-cluster -q -m "$tmp/model" \
+    "$tmp/big"
+timed "  fit, 1 restart" glosy-cluster -q -r 1 "$tmp/big"
+timed "  --apply (streams)" glosy-cluster -a "$tmp/model" "$tmp/big"
+rm -f "$tmp/big" "$tmp/100k" "$tmp/n" "$tmp/12k"
