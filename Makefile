@@ -71,6 +71,7 @@ FUZZFLAGS = -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer
 fuzz:
 	@test "$(CC)" = clang || { echo "make fuzz needs CC=clang" >&2; exit 2; }
 	$(MAKE) LIBDIR=build/fuzz/lib SANITIZE=address,undefined \
+		CFLAGS="$(CFLAGS) -fsanitize=fuzzer-no-link" \
 		build/fuzz/lib/libglosy.a
 	for f in $(FUZZ); do \
 		$(CC) $(ALL_CFLAGS) $(FUZZFLAGS) -o build/fuzz/$$f \

@@ -626,6 +626,27 @@ type_of(enum lang lang, int nodiac, const char *w, size_t len)
 	return id;
 }
 
+/* The weight of a gerund's verb against a noun of the same form. */
+static double gerweight = GERW;
+
+/*
+ * The support of candidate c of type t in the vote.  A gerund's verb is
+ * weighed down when the form is also a noun: "mieszkania" is mostly the
+ * flats, not the living, though "mieszkać" has many more forms.
+ */
+static double
+score(const struct type *t, const struct cand *c, const double *sup)
+{
+	size_t j;
+
+	if (c->cls != CL_GER)
+		return sup[c->lemma];
+	for (j = 0; j < t->ncand; j++)
+		if (cands[t->cand0 + j].cls == CL_SUBST)
+			return sup[c->lemma] * gerweight;
+	return sup[c->lemma];
+}
+
 /*
  * Chooses a lemma for every type with candidates.  Support of a lemma is
  * the number of tokens in the input that may have it, a token with k
@@ -698,15 +719,19 @@ choose(void)
 				t->how = HOW_FOLDED;
 			continue;
 		}
+		best = score(t, win, sup);
 		for (j = 1; j < t->ncand; j++) {
+			double sc;
+
 			c = &cands[t->cand0 + j];
+			sc = score(t, c, sup);
 			/* Support is a sum of fractions: compare with a
 			 * tolerance so ties are ties on every machine. */
-			if (sup[c->lemma] > best + 1e-9) {
+			if (sc > best + 1e-9) {
 				win = c;
-				best = sup[c->lemma];
+				best = sc;
 				tie = 0;
-			} else if (sup[c->lemma] > best - 1e-9) {
+			} else if (sc > best - 1e-9) {
 				tie = 1;
 				if (c->cls < win->cls || (c->cls == win->cls &&
 				    (c->restored > win->restored ||
