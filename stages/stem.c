@@ -626,8 +626,9 @@ type_of(enum lang lang, int nodiac, const char *w, size_t len)
 	return id;
 }
 
-/* The weight of a gerund's verb against a noun of the same form. */
-static double gerweight = GERW;
+/* The weight of a gerund's verb against a noun of the same form: the verb
+ * needs twice the noun's support to win. */
+#define GERWEIGHT	0.5
 
 /*
  * The support of candidate c of type t in the vote.  A gerund's verb is
@@ -643,7 +644,7 @@ score(const struct type *t, const struct cand *c, const double *sup)
 		return sup[c->lemma];
 	for (j = 0; j < t->ncand; j++)
 		if (cands[t->cand0 + j].cls == CL_SUBST)
-			return sup[c->lemma] * gerweight;
+			return sup[c->lemma] * GERWEIGHT;
 	return sup[c->lemma];
 }
 
