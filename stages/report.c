@@ -1146,6 +1146,7 @@ table_crosstab_wide(const struct bycol *b, const struct xtab *x)
 	free(t->title);
 	t->title = xstrdup(pooledf(L(M_CROSSTAB), b->name));
 	t->weighted = weightcol != NULL;
+	t->sepbefore = firstnc < nordered ? (int)firstnc + 1 : -1;
 	c = table_row(t);
 	cell_str(t, &c[0], L(M_ALL));
 	for (i = 0; i < x->k; i++) {
@@ -1209,6 +1210,14 @@ ranked_cmp(const void *a, const void *b)
 		return x->n > y->n ? -1 : 1;
 	c = strcmp(termtab.key[x->term], termtab.key[y->term]);
 	return c;
+}
+
+/* Appends a term for people: a phrase's '_' become spaces. */
+static void
+term_words(struct buf *dst, const char *term)
+{
+	for (; *term; term++)
+		buf_addc(dst, *term == '_' ? ' ' : *term);
 }
 
 /* The best terms of one list, at most `top`, sorted by ranked_cmp(). */
@@ -1328,8 +1337,8 @@ table_terms(void)
 				if (h) {
 					if (i)
 						buf_adds(&b, ", ");
-					buf_printf(&b, "%s (%lu)",
-					    termtab.key[r[i].term], r[i].n);
+					term_words(&b, termtab.key[r[i].term]);
+					buf_printf(&b, " (%lu)", r[i].n);
 					continue;
 				}
 				c = table_row(t);
@@ -1450,7 +1459,8 @@ table_keyness(const struct bycol *b)
 			if (h) {
 				if (rk)
 					buf_adds(&kb, ", ");
-				buf_printf(&kb, "%s (", termtab.key[q->term]);
+				term_words(&kb, termtab.key[q->term]);
+				buf_adds(&kb, " (");
 				add_num(&kb, q->g2, 1);
 				buf_addc(&kb, ')');
 				continue;
