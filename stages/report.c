@@ -1661,10 +1661,12 @@ intro_make(void)
 		buf_printf(intro, "%s'%s'", b ? ", " : "", bys[b]);
 	if (nby > 0 && outdir != NULL)
 		buf_adds(intro, ". ");
-	if (mincell > 1)
+	if (mincell > 1 && nby > 0 && outdir != NULL)
 		buf_printf(intro, lang == 0 ? "Cells of fewer than %lld "
 		    "answers are hidden (\xe2\x80\x94)." : "Komórki poniżej "
 		    "%lld odpowiedzi są ukryte (\xe2\x80\x94).", mincell);
+	while (intro->len > 0 && intro->data[intro->len - 1] == ' ')
+		buf_setlen(intro, intro->len - 1);
 }
 
 static void
