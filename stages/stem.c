@@ -62,6 +62,7 @@ struct cand {
 	uint8_t		dlen;	/* |lemma length - form length|, capped */
 	uint8_t		self;	/* the lemma is the dictionary form itself */
 	uint8_t		restored; /* the form had Polish letters restored */
+	uint8_t		prefix;	/* the lemma starts the form ("las", lasy) */
 };
 
 struct type {
@@ -219,15 +220,17 @@ add_cand(struct type *t, uint32_t lemma, enum cls cls, const char *form,
 {
 	size_t i, ll = lemmas.keylen[lemma];
 	size_t d = ll > formlen ? ll - formlen : formlen - ll;
-	int self;
+	int self, prefix;
 
 	self = ll == formlen && memcmp(lemmas.key[lemma], form, ll) == 0;
+	prefix = ll <= formlen && memcmp(lemmas.key[lemma], form, ll) == 0;
 	for (i = t->cand0; i < ncands; i++)
 		if (cands[i].lemma == lemma) {
 			if (cls < cands[i].cls)
 				cands[i].cls = (uint8_t)cls;
 			cands[i].self |= (uint8_t)self;
 			cands[i].restored &= (uint8_t)restored;
+			cands[i].prefix |= (uint8_t)prefix;
 			return;
 		}
 	if (ncands == candcap) {
@@ -239,6 +242,7 @@ add_cand(struct type *t, uint32_t lemma, enum cls cls, const char *form,
 	cands[ncands].dlen = (uint8_t)(d > 255 ? 255 : d);
 	cands[ncands].self = (uint8_t)self;
 	cands[ncands].restored = (uint8_t)restored;
+	cands[ncands].prefix = (uint8_t)prefix;
 	ncands++;
 	t->ncand++;
 }
@@ -626,6 +630,25 @@ type_of(enum lang lang, int nodiac, const char *w, size_t len)
 	return id;
 }
 
+/*
+ * Breaks a tie of support between candidates a and b: is a better?  By
+ * word class, then (in an answer typed without Polish letters) a restored
+ * spelling, then a lemma that starts the form ("lasy": las, not lasa),
+ * then the lemma whose length is nearest the form's ("Krakowie": Kraków,
+ * not Krak; a capitalised form starts no folded lemma).
+ */
+static int
+tie_better(const struct cand *a, const struct cand *b)
+{
+	if (a->cls != b->cls)
+		return a->cls < b->cls;
+	if (a->restored != b->restored)
+		return a->restored > b->restored;
+	if (a->prefix != b->prefix)
+		return a->prefix > b->prefix;
+	return a->dlen < b->dlen;
+}
+
 /* The weight of a gerund's verb against a noun of the same form: the verb
  * needs twice the noun's support to win. */
 #define GERWEIGHT	0.5
@@ -734,10 +757,7 @@ choose(void)
 				tie = 0;
 			} else if (sc > best - 1e-9) {
 				tie = 1;
-				if (c->cls < win->cls || (c->cls == win->cls &&
-				    (c->restored > win->restored ||
-				    (c->restored == win->restored &&
-				    c->dlen < win->dlen))))
+				if (tie_better(c, win))
 					win = c;
 			}
 		}
