@@ -34,7 +34,7 @@
 enum how {
 	HOW_DICT,	/* one lemma in the dictionary */
 	HOW_VOTE,	/* several: the one with most support in the input */
-	HOW_TAGS,	/* several, equal support: the preferred word class */
+	HOW_TAGS,	/* several: by word class (uninflected word, tie) */
 	HOW_OVERRIDE,	/* lemma-overrides */
 	HOW_CAPITAL,	/* found with its first letter (or all) capitalised */
 	HOW_FOLDED,	/* found after restoring Polish letters */
@@ -49,12 +49,14 @@ static const char *const hownames[] = {
 	"snowball", "none", "long"
 };
 
-/* Word classes of an analysis, from the first field of its tag, ranked
+/* Word classes of an analysis, from the first field of its tags, ranked
  * for ties: a short function word is far more often that than the rare
  * noun it spells ("w", "go"); a noun reading is likelier than an
  * adjective one ("przychodnia", not "przychodni"), or a gerund. */
-enum cls { CL_FUNC, CL_PRON, CL_SUBST, CL_ADJ, CL_VERB, CL_PART, CL_ADV, CL_GER,
-	CL_RARE, CL_OTHER };
+enum cls {
+	CL_FUNC, CL_PRON, CL_SUBST, CL_ADJ, CL_VERB, CL_PART, CL_ADV, CL_GER,
+	CL_RARE, CL_OTHER
+};
 
 struct cand {
 	uint32_t	lemma;		/* id in lemmas */
@@ -79,7 +81,7 @@ struct type {
 };
 
 struct row {
-	size_t		raw, rawlen;	/* in rawbuf */
+	size_t		raw, rawlen;	/* the input line, in raws */
 	size_t		tok0;		/* first token in toks */
 	uint32_t	ntok;
 	uint8_t		lang;
@@ -96,7 +98,9 @@ static const char	*sbname[LANG_OTHER + 1] = {
 	NULL, "english", "russian", NULL, NULL
 };
 
-static struct strtab	 types = STRTAB_INIT;	/* key: lang byte + token */
+/* Distinct tokens: the key is a byte for the language (0x80 added in
+ * answers typed without Polish letters), then the token. */
+static struct strtab	 types = STRTAB_INIT;
 static struct type	*tv;
 static size_t		 tcap;
 static struct strtab	 lemmas = STRTAB_INIT;
@@ -328,41 +332,35 @@ u8len(unsigned char c)
 	return 4;
 }
 
-/* Looks the word up capitalised ("lublin" -> "Lublin"), then all in
- * capitals ("mpk" -> "MPK"). */
+/* Looks the word up capitalised ("lublin" -> "Lublin"), then, when short,
+ * all in capitals ("mpk" -> "MPK"). */
 static int
 lookup_capital(struct type *t, const char *w, size_t len)
 {
+	struct buf form = BUF_INIT;	/* not scratch: lemma_id() uses it */
 	const char *u;
 	size_t i, k, n;
 	int r;
 
-	buf_reset(&scratch);
 	if ((u = upper_of(w, &k)) == NULL)
 		return 0;
-	buf_add(&scratch, u, k);
-	buf_add(&scratch, w + k, len - k);
-	{
-		struct buf form = BUF_INIT;
-
-		buf_add(&form, scratch.data, scratch.len);
+	buf_add(&form, u, k);
+	buf_add(&form, w + k, len - k);
+	r = take_result(t, dict_lookup(dict, form.data, form.len, &dres),
+	    form.data, form.len);
+	if (r == 0 && len <= 8) {
+		buf_reset(&form);
+		for (i = 0; i < len; i += n) {
+			n = u8len((unsigned char)w[i]);
+			if ((u = upper_of(w + i, &k)) != NULL && k == n)
+				buf_add(&form, u, k);
+			else
+				buf_add(&form, w + i, n);
+		}
 		r = take_result(t, dict_lookup(dict, form.data, form.len,
 		    &dres), form.data, form.len);
-		if (r == 0 && len <= 8) {
-			buf_reset(&form);
-			for (i = 0; i < len; i += n) {
-				n = u8len((unsigned char)w[i]);
-				if ((u = upper_of(w + i, &k)) != NULL &&
-				    k == n)
-					buf_add(&form, u, k);
-				else
-					buf_add(&form, w + i, n);
-			}
-			r = take_result(t, dict_lookup(dict, form.data,
-			    form.len, &dres), form.data, form.len);
-		}
-		buf_release(&form);
 	}
+	buf_release(&form);
 	return r;
 }
 
