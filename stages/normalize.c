@@ -139,13 +139,13 @@ main(int argc, char *argv[])
 		patterns_free(pats);
 		exit(GLOSY_EXIT_USAGE);
 	}
-	tn = text_norm_new(normflags);
 
 	records_open(&in, argc, argv);
 	icol = records_need(&in, column);
 	knorm = records_add(&in, output);
 	if (redact_text)
 		ktext = records_add(&in, column);
+	tn = text_norm_new(normflags);
 	while (records_next(&in)) {
 		s = records_get(&in, icol, &len);
 		if (text_invalid(s, len) != (size_t)-1) {

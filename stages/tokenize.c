@@ -84,12 +84,11 @@ main(int argc, char *argv[])
 	if (*column == '\0' || *output == '\0')
 		glosy_die_usage("empty column name");
 
-	if ((tk = text_tokenizer_new(flags, err, sizeof(err))) == NULL)
-		glosy_die("%s", err);
-
 	records_open(&in, argc, argv);
 	icol = records_need(&in, column);
 	kout = records_add(&in, output);
+	if ((tk = text_tokenizer_new(flags, err, sizeof(err))) == NULL)
+		glosy_die("%s", err);
 	while (records_next(&in)) {
 		s = records_get(&in, icol, &len);
 		/* norm is valid UTF-8 when it comes from glosy-normalize;
