@@ -150,8 +150,9 @@ for n in $sizes; do
 			printf "    %.1fx the wall time of tr|sort|uniq -c " \
 			    "(%.1fx its CPU time)\n", c / w, cc / cw
 		if (s != "")
-			printf "    %.1fx faster than scikit-learn by wall " \
-			    "time (%.1fx by CPU time)\n", s / c, cs / cc
+			printf "    scikit-learn / glosy: %.2f by wall time, " \
+			    "%.2f by CPU time (above 1: glosy is faster)\n",
+			    s / c, cs / cc
 		}'
 done
 [ -n "$sk" ] || echo "  (scikit-learn is not installed: no sklearn baseline)"
