@@ -4,7 +4,8 @@
 # upos; evaluation only, never copied).  Each sentence becomes one record
 # whose tokens are the forms, folded as glosy-normalize would (ASCII and
 # Polish capitals; the treebank has few others).  Prints:
-#   coverage        share of word tokens the dictionary (or an override) knows
+#   coverage        share of tokens with letters (punctuation and numbers
+#                   out) that the dictionary or an override knows
 #   lemma accuracy  share of all tokens whose lemma equals the gold lemma,
 #                   compared case-insensitively, because glosy lemmas are
 #                   case-folded like the text ("Lublin" -> "lublin"); a
@@ -101,7 +102,10 @@ END {
 		}
 		if (upos == "PUNCT") continue
 		words++
-		if (px[i] !~ /^(fallback|none|long)/) known++
+		if (px[i] !~ /^none/) {
+			lwords++
+			if (px[i] !~ /^(fallback|long)/) known++
+		}
 		t = form SUBSEP gold
 		if (!(t in pred)) {
 			pred[t] = pl[i]
@@ -114,7 +118,7 @@ END {
 	for (k in np2) predsame += np2[k] * (np2[k] - 1) / 2
 	for (k in npf) sameform += npf[k] * (npf[k] - 1) / 2
 	printf "%d %d %d %d %d %d %d %d %d %d %d %d %d %d\n", all, good, \
-	    words, known, same, merged, predsame, dia, diagood, fw, fwd, cw, \
+	    lwords, known, same, merged, predsame, dia, diagood, fw, fwd, cw, \
 	    cwd, sameform
 }'
 set -- $(awk -F'\t' "$score" "$tmp/gold" "$tmp/out") || exit 1
@@ -147,8 +151,9 @@ awk -v all="$all" -v good="$good" -v words="$words" -v known="$known" \
 	wr = 100 * (predsame - merged) / predsame
 	nd = 100 * good0 / all
 	if (quiet) { printf "%.2f %.2f %.2f %.2f\n", acc, mr, wr, nd; exit }
-	printf "tokens                %d (%d words)\n", all, words
-	printf "coverage              %.2f%% of words\n", 100 * known / words
+	printf "tokens                %d (%d with letters)\n", all, words
+	printf "coverage              %.2f%% of tokens with letters\n", \
+	    100 * known / words
 	printf "lemma accuracy        %.2f%% of all tokens\n", acc
 	printf "pairs merged          %.2f%% of %d same-lemma form pairs\n", \
 	    mr, same
