@@ -426,13 +426,16 @@ has_letter(const char *w, size_t len)
 		c = (unsigned char)w[i];
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
 			return 1;
-		/* Two-byte sequences are Latin, Greek, Cyrillic... letters
-		 * mostly; three-byte ones start at U+0800 (CJK and others,
-		 * but also punctuation and symbols from U+2000 on). */
+		/* A rough test, enough to tell words from numbers, marks
+		 * and emoji: two-byte sequences from U+00C0 are Latin, Greek,
+		 * Cyrillic... letters mostly; of the three-byte ones
+		 * U+0800-U+1FFF and U+3000-U+DFFF are scripts, while
+		 * U+2000-U+2FFF are punctuation and symbols and U+E000 on
+		 * private use and variation selectors.  Four-byte ones are
+		 * emoji mostly. */
 		if (c >= 0xc3 && c < 0xe0)
 			return 1;
-		if (c == 0xe0 || (c > 0xe0 && c < 0xe2) || (c >= 0xe3 &&
-		    c < 0xf0))
+		if ((c >= 0xe0 && c <= 0xe1) || (c >= 0xe3 && c <= 0xed))
 			return 1;
 	}
 	return 0;
@@ -874,6 +877,13 @@ emit_row(struct records *in, const char *raw, const struct row *r,
 		struct type *t = &tv[tk[i]];
 
 		if (!t->term) {
+			/* A token without letters is no term unless a synonym
+			 * makes it one ("🚲 -> rower"). */
+			if (r->lang == LANG_PL && (syn = lexset_get(syns,
+			    (*wv)[i].s, (*wv)[i].len, &sl)) != NULL) {
+				flags[i] |= 2;
+				add_word(terms, syn, sl);
+			}
 			i++;
 			continue;
 		}
