@@ -68,7 +68,7 @@ static const char	*modelpath;
 static const char	*applypath;
 static const char	*nocontentpath;
 static int		 maxK = 40, fixk;
-static int		 iters = 40, greedy = 10, restarts = 3;
+static int		 iters = 40, greedy = 10, restarts = -1;
 static int		 initmode = INIT_KMEANS;
 static int		 minsize = -1;
 static double		 alpha = 0.1, beta = 0.1, boost = 2.0, minp = 0.25;
@@ -264,7 +264,7 @@ usage(FILE *fp, int status)
 		    "posterior >= P (default 0.25)\n"
 		    "  -q, --quiet            no warnings about the codebook\n"
 		    "  -r, --restarts N       fits to keep the best of "
-		    "(default 3)\n"
+		    "(default 3, 1 for big inputs)\n"
 		    "  -s, --seed N           random seed (default 1)\n"
 		    "  -v, --verbose          report each sweep on stderr\n"
 		    "      --alpha A, --beta B, --boost B, --greedy N, "

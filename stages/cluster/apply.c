@@ -145,8 +145,9 @@ apply_stream(struct input *in, const char *path, const struct codebook *cb,
 	free(acc);
 	free(sizes);
 
-	/* Evidence terms: listed top terms that mostly occur in the theme,
-	 * and the seeds of a codebook given with -C. */
+	/* Evidence terms: listed top terms with more than 90% of their
+	 * occurrences in the theme, and the seeds of a codebook given with
+	 * -C. */
 	records_close(&r);
 	records_open(&r, 1, files);
 	r.started = 1;
@@ -173,7 +174,7 @@ apply_stream(struct input *in, const char *path, const struct codebook *cb,
 					tot += m.N[(size_t)ids[j] * K + kk] -
 					    beta;
 				mine = m.N[(size_t)ids[j] * K + k] - beta;
-				if (2 * mine <= tot)
+				if (10 * mine <= 9 * tot)
 					continue;
 				th[t].keys = xreallocarray(th[t].keys,
 				    th[t].nkeys + 1, sizeof(uint32_t));

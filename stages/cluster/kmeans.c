@@ -64,43 +64,54 @@ put_doc(const struct corpus *c, const double *x, double *C, int K, int k,
 		C[(size_t)c->w[j] * K + k] = x[j];
 }
 
+/*
+ * k-means++ seeding: each next centre is a document drawn with probability
+ * proportional to its distance from the nearest centre so far.  Each step
+ * passes over the candidates, so on large inputs they are a random sample
+ * of PP_SAMPLE documents.
+ */
+#define PP_SAMPLE	20000
+
 static void
 plusplus(const struct corpus *c, const double *x, double *C, int K,
     struct rng *r)
 {
-	double *dist, *s, total, u, acc;
-	size_t d, n = c->ndocs;
+	double *dist, total, u, acc;
+	size_t *cand, i, m, n = c->ndocs;
 	int k;
 
-	dist = xreallocarray(NULL, n, sizeof(double));
-	s = xreallocarray(NULL, (size_t)K, sizeof(double));
-	put_doc(c, x, C, K, 0, (size_t)rng_below(r, n));
-	for (d = 0; d < n; d++)
-		dist[d] = 2;
+	m = n > PP_SAMPLE ? PP_SAMPLE : n;
+	cand = xreallocarray(NULL, m, sizeof(size_t));
+	for (i = 0; i < m; i++)
+		cand[i] = n > PP_SAMPLE ? (size_t)rng_below(r, n) : i;
+	dist = xreallocarray(NULL, m, sizeof(double));
+	put_doc(c, x, C, K, 0, cand[(size_t)rng_below(r, m)]);
+	for (i = 0; i < m; i++)
+		dist[i] = 2;
 	for (k = 1; k < K; k++) {
 		total = 0;
-		for (d = 0; d < n; d++) {
+		for (i = 0; i < m; i++) {
+			size_t d = cand[i], j;
 			double v = 0;
-			size_t j;
 
 			for (j = c->off[d]; j < c->off[d + 1]; j++)
 				v += x[j] * C[(size_t)c->w[j] * K + k - 1];
 			v = 1 - v;
-			if (v < dist[d])
-				dist[d] = v;
-			total += dist[d];
+			if (v < dist[i])
+				dist[i] = v;
+			total += dist[i];
 		}
 		u = rng_double(r) * total;
 		acc = 0;
-		for (d = 0; d + 1 < n; d++) {
-			acc += dist[d];
+		for (i = 0; i + 1 < m; i++) {
+			acc += dist[i];
 			if (u < acc)
 				break;
 		}
-		put_doc(c, x, C, K, k, d);
+		put_doc(c, x, C, K, k, cand[i]);
 	}
 	free(dist);
-	free(s);
+	free(cand);
 }
 
 void

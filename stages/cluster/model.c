@@ -218,14 +218,14 @@ describe(struct theme *th, int nth, const struct dmm *m,
 		t->keys = xcalloc(ntop + nphr + seedn + 1, sizeof(uint32_t));
 		for (s = 0; s < ntop; s++) {
 			t->top[s] = top[s].w;
-			if (2 * cnt[(size_t)top[s].w * K + (size_t)k] >
-			    f[top[s].w])
+			if (10 * cnt[(size_t)top[s].w * K + (size_t)k] >
+			    9 * f[top[s].w])
 				t->keys[nkeys++] = top[s].w;
 		}
 		for (s = 0; s < nphr; s++) {
 			t->phr[s] = phr[s].w;
-			if (2 * cnt[(size_t)phr[s].w * K + (size_t)k] >
-			    f[phr[s].w])
+			if (10 * cnt[(size_t)phr[s].w * K + (size_t)k] >
+			    9 * f[phr[s].w])
 				t->keys[nkeys++] = phr[s].w;
 		}
 		for (s = 0; s < seedn; s++)

@@ -14,6 +14,8 @@
 #include "cluster.h"
 #include "model.h"
 
+#define RESTARTS_UPTO	200000
+
 static int
 cmp_u32(const void *a, const void *b)
 {
@@ -467,6 +469,10 @@ cluster_all(struct input *in, const struct codebook *cb,
 		    "'no_content'");
 
 	dmm_init(&m, K, vocab.n ? vocab.n : 1, fo.alpha, fo.beta);
+	/* Restarts guard small surveys against a bad start; on big inputs
+	 * the fits agree and one is enough. */
+	if (fo.restarts < 0)
+		fo.restarts = b.c.ndocs > RESTARTS_UPTO ? 1 : 3;
 	fo.K = K;
 	fo.nseeded = C;
 	fo.seedoff = seedoff;

@@ -20,15 +20,16 @@ terms() {
 	    glosy-tokenize | glosy-stem >"$2"
 }
 
-# timed LABEL CMD...: prints "LABEL  seconds s  peak KB"
+# timed LABEL CMD...: prints wall and user seconds and peak RSS; the
+# machine is shared, so user time is the fairer figure (kept in $tmp/last)
 timed() {
 	label=$1
 	shift
-	/usr/bin/time -f '%e %M' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" ||
+	/usr/bin/time -f '%e %U %M' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" ||
 	    { echo "$label: failed: $(tail -1 "$tmp/err")"; return 1; }
 	set -- $(tail -1 "$tmp/time")
-	printf '%-34s %7.2f s %9d KB\n' "$label" "$1" "$2"
-	echo "$1" >"$tmp/last"
+	printf '%-34s %7.2f s wall %7.2f s user %9d KB\n' "$label" "$1" "$2" "$3"
+	echo "$2" >"$tmp/last"
 }
 
 terms 12000 "$tmp/12k"
@@ -52,7 +53,7 @@ PY
 	timed "sklearn TF-IDF+k-means, n_init=3" "$py" "$tmp/sk.py" "$tmp/12k" 40 3
 	s=$(cat "$tmp/last")
 	timed "sklearn TF-IDF+k-means, n_init=10" "$py" "$tmp/sk.py" "$tmp/12k" 40 10
-	printf 'glosy-cluster takes %.2f of the time of sklearn (n_init=3)\n' \
+	printf 'glosy-cluster takes %.2f of the user time of sklearn (n_init=3)\n' \
 	    "$(echo "$g / $s" | bc -l)"
 fi
 
