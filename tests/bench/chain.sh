@@ -16,9 +16,8 @@
 # run; CPU times are steadier.  Ratios are the headline.  No figure here is
 # a pass/fail criterion.
 top=${GLOSY_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
-PATH=$top/bin:$PATH
 LC_ALL=C.UTF-8
-export PATH LC_ALL
+export LC_ALL
 if [ -n "$BENCH_TMP" ]; then
 	tmp=$BENCH_TMP/chain
 	mkdir -p "$tmp"
@@ -26,6 +25,14 @@ else
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
 fi
+# The programs and lexicons are copied first, so that every figure of this
+# run comes from the same build even while the tree is being rebuilt.
+rm -rf "$tmp/snap"
+mkdir -p "$tmp/snap"
+cp -r "$top/bin" "$top/lexicons" "$top/pipeline" "$tmp/snap/" || exit 1
+unset GLOSY_DATADIR
+PATH=$tmp/snap/bin:$PATH
+export PATH
 repeat=${BENCH_REPEAT:-3}
 sizes=12000
 [ -n "$BENCH_BIG" ] && sizes="12000 1000000"
@@ -36,7 +43,7 @@ for p in glosy glosy-import glosy-normalize glosy-tokenize glosy-stem \
 		exit 0
 	fi
 done
-codebook=$top/lexicons/pl/themes
+codebook=$tmp/snap/lexicons/pl/themes
 sk=
 /usr/bin/python3 -c 'import sklearn' 2>/dev/null && sk=1
 

@@ -10,9 +10,8 @@
 # Wall and CPU seconds via /usr/bin/time; the machine is shared, so the
 # speed-up moves with its load (printed too).
 top=${GLOSY_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
-PATH=$top/bin:$PATH
 LC_ALL=C.UTF-8
-export PATH LC_ALL
+export LC_ALL
 if ! command -v parallel >/dev/null; then
 	echo "skip parallel: GNU parallel is not installed"
 	exit 0
@@ -24,6 +23,14 @@ else
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
 fi
+# The programs and lexicons are copied first, so that every figure of this
+# run comes from the same build even while the tree is being rebuilt.
+rm -rf "$tmp/snap"
+mkdir -p "$tmp/snap"
+cp -r "$top/bin" "$top/lexicons" "$top/pipeline" "$tmp/snap/" || exit 1
+unset GLOSY_DATADIR
+PATH=$tmp/snap/bin:$PATH
+export PATH
 jobs=${BENCH_JOBS:-2}
 n=12000
 [ -n "$BENCH_BIG" ] && n=1000000
