@@ -1,6 +1,7 @@
 #!/bin/sh
 # parallel.sh - make bench: the speed-up of GNU parallel on the per-record
-# stages, and of `glosy run -j 2` on the whole chain, on this machine.
+# stages, of `glosy run -j 2` on the whole chain, and of the two-pass
+# scheme for glosy-cluster (fit on a sample, --apply in parallel).
 #
 # The per-record stages (normalize | tokenize) run once as one process and
 # once as `parallel --pipe --keep-order --header 1` jobs on the imported
@@ -84,6 +85,37 @@ if diff -r "$tmp/r1" "$tmp/r2" >/dev/null; then
 else
 	echo "# the reports DIFFER"
 fi
+
+# The two-pass scheme for cluster (glosy(7)): fit on a tenth of the
+# answers, then assign them all with --apply under parallel.  Not the same
+# output as one fit on everything: the agreement of the main themes is
+# printed.
+codebook=$tmp/snap/lexicons/pl/themes
+glosy-normalize --redact-text "$tmp/records.tsv" | glosy-tokenize |
+    glosy-stem | glosy-dedup >"$tmp/dedup.tsv" || exit 1
+rm -f "$tmp/records.tsv"
+t "cluster, one fit on all" \
+    "glosy-cluster -q --codebook '$codebook' --model '$tmp/m1.tsv' \
+    '$tmp/dedup.tsv' >'$tmp/c1.tsv'"
+w5=$wall
+t "cluster, fit on 1/10 + apply -j $jobs" \
+    "awk 'NR == 1 || NR % 10 == 2' '$tmp/dedup.tsv' |
+    glosy-cluster -q --codebook '$codebook' --model '$tmp/m2.tsv' >/dev/null &&
+    parallel --pipe --keep-order --header 1 --block ${block}k -j $jobs \
+    'glosy-cluster --apply $tmp/m2.tsv |
+    if [ {#} -gt 1 ]; then tail -n +2; else cat; fi' \
+    <'$tmp/dedup.tsv' >'$tmp/c2.tsv'"
+w6=$wall
+awk -F '\t' 'FNR == 1 { for (i = 1; i <= NF; i++) if ($i == "theme") c = i
+	next }
+    NR == FNR { a[FNR] = $c; next }
+    { n++; if (a[FNR] == $c) same++; if ($c !~ /^d[0-9]/) { m++
+	if (a[FNR] == $c) msame++ } }
+    END { if (n) printf "  same main theme: %.1f%% of answers " \
+	"(%.1f%% of those the two-pass run gives a codebook theme)\n",
+	100 * same / n, m ? 100 * msame / m : 0 }' "$tmp/c1.tsv" "$tmp/c2.tsv"
+rm -f "$tmp/dedup.tsv" "$tmp/c1.tsv" "$tmp/c2.tsv"
+
 echo
 awk -v a="$w1" -v b="$w2" -v c="$w3" -v d="$w4" -v j="$jobs" 'BEGIN {
 	if (a != "" && b != "")
@@ -91,4 +123,9 @@ awk -v a="$w1" -v b="$w2" -v c="$w3" -v d="$w4" -v j="$jobs" 'BEGIN {
 		    j, a / b
 	if (c != "" && d != "")
 		printf "speed-up of the whole chain with -j %d: %.2fx\n", j, c / d
+}'
+awk -v a="$w5" -v b="$w6" -v j="$jobs" 'BEGIN {
+	if (a != "" && b != "")
+		printf "speed-up of cluster, two passes with %d jobs: %.2fx\n",
+		    j, a / b
 }'
