@@ -42,6 +42,7 @@ struct dmm {
 	uint32_t	*z;		/* theme of each document, fitting only */
 	unsigned char	*active;	/* themes that may take documents */
 	double		*p;		/* K scratch probabilities */
+	double		*scratch;	/* 2K, for dmm_posterior */
 };
 
 struct fitopt {
@@ -70,7 +71,9 @@ void	 dmm_fit(struct dmm *, const struct corpus *, const struct fitopt *);
 /*
  * Posterior over themes of document d (its terms w[0..nw-1] with counts
  * cnt[], nw distinct, len occurrences) into p[0..K-1], summing to 1.  When
- * own >= 0 the document is counted in theme own and is taken out first.
+ * own >= 0 the document is counted in theme own and is taken out first (and
+ * put back: the mixture is unchanged on return, hence const; it uses the
+ * mixture's scratch space, so one thread at a time).
  */
 void	 dmm_posterior(const struct dmm *, const uint32_t *w,
 	    const uint16_t *cnt, size_t nw, size_t len, int own, double *p);

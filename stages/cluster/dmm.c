@@ -41,6 +41,7 @@ dmm_init(struct dmm *m, int K, size_t V, double alpha, double beta)
 	m->m = xcalloc((size_t)K, sizeof(double));
 	m->active = xmalloc((size_t)K);
 	m->p = xcalloc((size_t)K, sizeof(double));
+	m->scratch = xcalloc(2 * (size_t)K, sizeof(double));
 	for (i = 0; i < (size_t)K; i++) {
 		m->Nk[i] = (double)V * beta;
 		m->active[i] = 1;
@@ -56,6 +57,7 @@ dmm_release(struct dmm *m)
 	free(m->z);
 	free(m->active);
 	free(m->p);
+	free(m->scratch);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -127,16 +129,14 @@ dmm_posterior(const struct dmm *m0, const uint32_t *w, const uint16_t *cnt,
     size_t nw, size_t len, int own, double *p)
 {
 	struct dmm *m = (struct dmm *)m0;
-	double *scratch, total;
+	double total;
 	int k;
 
 	/* Taking the answer out and putting it back is exact: the counts
 	 * are whole numbers plus the priors, far below 2^52. */
 	if (own >= 0)
 		dmm_add(m, w, cnt, nw, len, own, -1);
-	scratch = xreallocarray(NULL, 2 * (size_t)m->K, sizeof(double));
-	total = score(m, w, cnt, nw, p, scratch, scratch + m->K);
-	free(scratch);
+	total = score(m, w, cnt, nw, p, m->scratch, m->scratch + m->K);
 	if (own >= 0)
 		dmm_add(m, w, cnt, nw, len, own, 1);
 	for (k = 0; k < m->K; k++)

@@ -105,6 +105,26 @@ if want sample && [ -f "$top/corpora/sample.csv" ]; then
 	glosy-import -q "$top/corpora/sample.csv" | glosy-normalize |
 	    glosy-tokenize | glosy-stem >"$tmp/sample" &&
 	    run sample "$tmp/sample" gold "$nc" - 0
+	# Guided by the project codebook (its themes are the gold's ids).
+	[ -f "$top/lexicons/pl/themes" ] &&
+	    run sample+codebook "$tmp/sample" gold \
+	    "$nc -C $top/lexicons/pl/themes" - 0 &&
+	    $py - "$tmp/out" <<'PY'
+import sys
+# Several themes per answer: `themes` against the gold ids, micro-averaged.
+with open(sys.argv[1], encoding='utf-8') as f:
+    h = f.readline().rstrip('\n').split('\t')
+    g, t = h.index('gold'), h.index('themes')
+    tp = fp = fn = n = m = 0
+    for line in f:
+        x = line.rstrip('\n').split('\t')
+        G, T = set(x[g].split()), set(x[t].split())
+        tp += len(G & T); fp += len(T - G); fn += len(G - T)
+        n += len(T); m += 1
+p, r = tp / (tp + fp), tp / (tp + fn)
+print('  sample+codebook themes: %.2f an answer, precision %.3f, '
+      'recall %.3f, F1 %.3f' % (n / m, p, r, 2 * p * r / (p + r)))
+PY
 fi
 for s in tweet:0.827 googlenews:0.856 stackoverflow:0.645; do
 	name=${s%:*}
