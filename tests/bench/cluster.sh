@@ -74,8 +74,8 @@ done
 echo
 echo "$BIG answers (K = 40):"
 terms "$BIG" "$tmp/big"
-timed "  fit (holds the terms in memory)" glosy-cluster -q -m "$tmp/model" \
+timed "  fit (1 restart: automatic)" glosy-cluster -q -m "$tmp/model" \
     "$tmp/big"
-timed "  fit, 1 restart" glosy-cluster -q -r 1 "$tmp/big"
+timed "  fit, -r 3" glosy-cluster -q -r 3 "$tmp/big"
 timed "  --apply (streams)" glosy-cluster -a "$tmp/model" "$tmp/big"
 rm -f "$tmp/big" "$tmp/100k" "$tmp/n" "$tmp/12k"
