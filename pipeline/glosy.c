@@ -1179,20 +1179,32 @@ reap(int block)
 	}
 }
 
+static unsigned long
+countnl(const char *p, size_t len)
+{
+	const char *end = p + len;
+	unsigned long n = 0;
+
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
 /* Returns the number of newlines in file path (0 if unreadable). */
 static unsigned long
 countlines(const char *path)
 {
 	char buf[65536];
 	unsigned long n = 0;
-	ssize_t r, i;
+	ssize_t r;
 	int fd;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return 0;
 	while ((r = read(fd, buf, sizeof(buf))) > 0)
-		for (i = 0; i < r; i++)
-			n += buf[i] == '\n';
+		n += countnl(buf, (size_t)r);
 	close(fd);
 	return n;
 }
@@ -1342,9 +1354,7 @@ relay(void)
 					continue;
 				}
 				l->len = (size_t)r;
-				for (j = 0; j < r; j++)
-					if (l->buf[j] == '\n')
-						l->lines++;
+				l->lines += countnl(l->buf, l->len);
 				if (l->keep >= 0)
 					writeall(l->keep, l->buf, l->len);
 				continue;
