@@ -21,8 +21,8 @@
 # The examples of one page run in order, with `sh -e`, in a fresh directory
 # holding the bundled sample corpus as answers.csv (and sample.csv), as
 # answers.csv.gz, imported as answers.tsv (and sample.tsv), its answers one
-# a line as answers.txt, and symbolic links bin, corpora, lexicons and
-# pipeline into the source tree; PATH has bin/.  An example passes when it
+# a line as answers.txt, and copies of bin, corpora, lexicons and pipeline
+# from the source tree; PATH has that bin/ first.  An example passes when it
 # exits 0 (or N) within 300 seconds.
 top=${GLOSY_TOP:?}
 sample=$top/corpora/sample.csv
@@ -32,8 +32,6 @@ if [ ! -f "$sample" ]; then
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-PATH=$top/bin:$PATH
-export PATH
 
 # Writes the blocks of page $1 (kind man or md) into $tmp/blk/N.{sh,meta}.
 extract() {
@@ -106,9 +104,9 @@ runblocks() {
 	rm -rf "$tmp/run"
 	mkdir "$tmp/run"
 	cp "$tmp/fix/"* "$tmp/run/"
-	for l in bin corpora lexicons pipeline; do
-		ln -s "$top/$l" "$tmp/run/$l"
-	done
+	# Copies, not links: an example that edits a lexicon must not edit
+	# the tree's.
+	cp -RL "$tmp/tree/"* "$tmp/run/"
 	i=1
 	while [ -f "$tmp/blk/$i.meta" ]; do
 		read -r line mode arg <"$tmp/blk/$i.meta"
@@ -141,6 +139,14 @@ runblocks() {
 		i=$((i + 1))
 	done
 }
+
+# A copy of the programs and data the examples use.
+mkdir "$tmp/tree"
+for l in bin corpora lexicons pipeline; do
+	cp -RL "$top/$l" "$tmp/tree/" || exit 1
+done
+PATH=$tmp/run/bin:$tmp/tree/bin:$PATH
+export PATH
 
 # The files examples may use.
 mkdir "$tmp/fix"
