@@ -385,7 +385,7 @@ parsehelpline(struct stage *s, const char *line, int group)
 static void
 readhelp(struct stage *s)
 {
-	int pfd[2], st, group = 0;
+	int pfd[2], st = -1, group = 0;
 	pid_t pid;
 	FILE *fp;
 	char *line = NULL;
@@ -1166,6 +1166,13 @@ reap(int block)
 		if (pid < 0) {
 			if (errno == EINTR)
 				continue;
+			/* No child left (ECHILD): none can end any more, so
+			 * do not wait for one; count it as lost. */
+			for (i = 0; i < nprocs; i++)
+				if (procs[i].started && !procs[i].done) {
+					procs[i].done = 1;
+					procs[i].status = 127 << 8;
+				}
 			break;
 		}
 		for (i = 0; i < nprocs; i++)
