@@ -1827,6 +1827,8 @@ cmd_run(int argc, char **argv)
 	}
 
 	setsignals();
+	/* A fatal error from here on still removes the temporary dirs. */
+	atexit(cleanup);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	progress = !quiet && isatty(2);
 	makeworkdir();
