@@ -46,6 +46,7 @@ struct theme {
 	char		*label, *label_pl;
 	enum kind	 kind;
 	int		 inmodel;
+	char		*where;			/* "FILE:LINE" of its first row */
 	long long	 msize;
 	char		*mquote[NQUOTE];
 	double		 w, wmain;		/* weighted, counted answers */
@@ -321,6 +322,16 @@ theme_intern(const char *s, size_t len, int *isnew)
 	return id;
 }
 
+/* Remembers where a theme first appeared, for the model check. */
+static void
+theme_where(size_t id, const struct records *in)
+{
+	struct buf b = BUF_INIT;
+
+	buf_printf(&b, "%s:%lu", in->fname, in->lineno);
+	themes[id].where = buf_detach(&b, NULL);
+}
+
 static size_t
 term_intern(const char *s, size_t len)
 {
@@ -400,10 +411,10 @@ model_load(const char *path)
 		if (len == 0)
 			glosy_die("%s:%lu: empty theme id", m.fname, m.lineno);
 		id = theme_intern(s, len, &isnew);
-		if (!isnew)
-			glosy_die("%s:%lu: duplicate theme '%s'", m.fname,
-			    m.lineno, themes[id].id);
 		t = &themes[id];
+		if (t->inmodel)
+			glosy_die("%s:%lu: duplicate theme '%s'", m.fname,
+			    m.lineno, t->id);
 		t->inmodel = 1;
 		t->label = xstrdup(records_get(&m, clab, NULL));
 		t->label_pl = xstrdup(records_get(&m, clabpl, NULL));
@@ -426,6 +437,10 @@ model_load(const char *path)
 			t->mquote[i] = xstrdup(records_get(&m, cq[i], NULL));
 	}
 	records_close(&m);
+	for (id = 0; id < themetab.n; id++)
+		if (!themes[id].inmodel)
+			glosy_die("%s: theme '%s' is not in the model '%s'",
+			    themes[id].where, themes[id].id, path);
 }
 
 /*
@@ -522,10 +537,8 @@ read_stream(int argc, char **argv)
 		ntids = 0;
 		if (mlen > 0) {
 			tids[ntids++] = theme_intern(main, mlen, &isnew);
-			if (isnew && modelpath)
-				glosy_die("%s:%lu: theme '%s' is not in the "
-				    "model '%s'", in.fname, in.lineno, main,
-				    modelpath);
+			if (isnew)
+				theme_where(tids[0], &in);
 			themes[tids[0]].nmain_all++;
 		}
 		s = records_get(&in, cthemes, &len);
@@ -535,10 +548,8 @@ read_stream(int argc, char **argv)
 			if (j == i)
 				continue;
 			k = theme_intern(s + i, j - i, &isnew);
-			if (isnew && modelpath)
-				glosy_die("%s:%lu: theme '%s' is not in the "
-				    "model '%s'", in.fname, in.lineno,
-				    themes[k].id, modelpath);
+			if (isnew)
+				theme_where(k, &in);
 			for (b = 0; b < (int)ntids && tids[b] != k; b++)
 				;
 			if (b < (int)ntids)
@@ -1782,6 +1793,7 @@ cleanup(void)
 
 	for (i = 0; i < themetab.n; i++) {
 		free(themes[i].id);
+		free(themes[i].where);
 		free(themes[i].label);
 		free(themes[i].label_pl);
 		for (q = 0; q < NQUOTE; q++)
@@ -1895,9 +1907,14 @@ main(int argc, char *argv[])
 
 	glosy_stdout_buffer();
 	redact_init();
+	/*
+	 * The model is read after the stream, so that in
+	 * "glosy-cluster --model m | glosy-report --model m" it is complete:
+	 * cluster writes it before its first row.
+	 */
+	read_stream(argc, argv);
 	if (modelpath)
 		model_load(modelpath);
-	read_stream(argc, argv);
 	if (modelpath && sizecheck)
 		model_check();
 	order_themes();
