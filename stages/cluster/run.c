@@ -64,8 +64,26 @@ split_terms(const char *s, size_t len, struct strtab *vocab, int intern,
 		}
 		p = t;
 	}
-	qsort(*ids, n, sizeof(uint32_t), cmp_u32);
+	if (n > 1)
+		qsort(*ids, n, sizeof(uint32_t), cmp_u32);
 	return n;
+}
+
+/* Copies the rows held in tmp to stdout and closes tmp. */
+static void
+copy_out(FILE *tmp)
+{
+	char chunk[1 << 16];
+	size_t n;
+
+	if (fflush(tmp) != 0 || fseek(tmp, 0, SEEK_SET) != 0)
+		glosy_die("temporary file:");
+	while ((n = fread(chunk, 1, sizeof(chunk), tmp)) > 0)
+		if (fwrite(chunk, 1, n, stdout) != n)
+			glosy_die("write error:");
+	if (ferror(tmp))
+		glosy_die("temporary file:");
+	fclose(tmp);
 }
 
 /* Appends a document of sorted ids (with repeats) to the corpus. */
@@ -535,11 +553,21 @@ cluster_all(struct input *in, const struct codebook *cb,
 	describe(th, nth, &m, &b.c, &vocab, cb, seedoff, seedw);
 	pmain = xcalloc(b.c.ndocs ? b.c.ndocs : 1, sizeof(float));
 	hits = xcalloc(b.c.ndocs ? b.c.ndocs : 1, 1);
+	/*
+	 * The model file is complete before the first row goes out, so that
+	 * "glosy-cluster --model m | glosy-report --model m" reads all of it.
+	 * The quotes need the assignments that emit_rows makes, so the rows
+	 * wait in a temporary file meanwhile.
+	 */
+	if (o->modelpath != NULL && (in->r.out = tmpfile()) == NULL)
+		glosy_die("cannot create a temporary file:");
 	emit_rows(in, &h, &b.c, &m, th, nth, comp2theme, nocontent_theme,
 	    o->minp, pmain, hits);
 	if (o->modelpath != NULL) {
 		pick_quotes(th, nth, &m, &h, pmain, hits, nocontent_theme);
 		write_model(o->modelpath, th, nth, &m, &vocab, in, &h);
+		copy_out(in->r.out);
+		in->r.out = stdout;
 	}
 
 	for (i = 0; i < nth; i++) {
