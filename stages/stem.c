@@ -93,6 +93,8 @@ static const char	*stopfile, *synfile, *phrasefile, *overfile;
 
 static struct dict	*dict;
 static struct lexset	*stops, *syns, *phrases, *overrides;
+/* Function words of Ukrainian and Russian answers, when those lists exist. */
+static struct lexset	*stops_uk, *stops_ru;
 static struct sb_stemmer *stemmer[LANG_OTHER + 1];
 static const char	*sbname[LANG_OTHER + 1] = {
 	NULL, "english", "russian", NULL, NULL
@@ -836,6 +838,10 @@ is_stop(enum lang lang, const char *s, size_t len)
 		return lang_en_stopword(s, len);
 	if (lang == LANG_PL)
 		return lexset_has(stops, s, len);
+	if (lang == LANG_UK)
+		return lexset_has(stops_uk, s, len);
+	if (lang == LANG_RU)
+		return lexset_has(stops_ru, s, len);
 	return 0;
 }
 
@@ -1053,6 +1059,8 @@ main(int argc, char *argv[])
 		overrides = load_lexicon(overfile, "pl/lemma-overrides",
 		    LEXSET_OVERRIDES);
 	}
+	stops_uk = load_lexicon(NULL, "uk/stopwords", LEXSET_WORDS);
+	stops_ru = load_lexicon(NULL, "ru/stopwords", LEXSET_WORDS);
 
 	records_open(&in, argc, argv);
 	col = records_need(&in, "tokens");
@@ -1142,6 +1150,8 @@ main(int argc, char *argv[])
 		if (stemmer[i] != NULL)
 			sb_stemmer_delete(stemmer[i]);
 	lexset_free(stops);
+	lexset_free(stops_uk);
+	lexset_free(stops_ru);
 	lexset_free(syns);
 	lexset_free(phrases);
 	lexset_free(overrides);
