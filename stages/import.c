@@ -622,14 +622,8 @@ main(int argc, char *argv[])
 			break;
 		case 'V':
 			glosy_version();
-		case ':':
-			glosy_die_usage("option '%s' needs a value",
-			    argv[optind - 1]);
 		default:
-			if (optopt != 0)
-				glosy_die_usage("unknown option '-%c'", optopt);
-			glosy_die_usage("unknown option '%s'",
-			    argv[optind - 1]);
+			glosy_bad_option(ch, argv);
 		}
 	}
 	argc -= optind;

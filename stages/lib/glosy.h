@@ -35,6 +35,12 @@ _Noreturn void	 glosy_die_usage(const char *fmt, ...)
 void		 glosy_vwarn(const char *fmt, va_list ap);
 /* Prints "prog (glosy) VERSION" on stdout and exits 0. */
 _Noreturn void	 glosy_version(void);
+/*
+ * For getopt_long with a leading ':' in its option string: reports the
+ * option it rejected (ch is its return value, ':' for a missing value) and
+ * exits with GLOSY_EXIT_USAGE.
+ */
+_Noreturn void	 glosy_bad_option(int ch, char *const argv[]);
 /* Prints "Try 'prog --help' for more information." on stderr. */
 void		 glosy_try_help(void);
 /* Flushes and closes stdout; on error reports "write error" and returns 1. */

@@ -3,6 +3,7 @@
  * shared by every stage.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
@@ -85,6 +86,16 @@ glosy_die_usage(const char *fmt, ...)
 	va_end(ap);
 	glosy_try_help();
 	exit(GLOSY_EXIT_USAGE);
+}
+
+void
+glosy_bad_option(int ch, char *const argv[])
+{
+	if (ch == ':')
+		glosy_die_usage("option '%s' needs a value", argv[optind - 1]);
+	if (optopt != 0)
+		glosy_die_usage("unknown option '-%c'", optopt);
+	glosy_die_usage("unknown option '%s'", argv[optind - 1]);
 }
 
 void
