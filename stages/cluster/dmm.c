@@ -83,10 +83,12 @@ static double
 score(const struct dmm *m, const uint32_t *w, const uint16_t *cnt, size_t nw,
     double *p, double *num, double *den)
 {
-	int K = m->K, k, nf = 0;
+	const double *Nk = m->Nk;
+	int K = m->K, K2 = K & ~1, k, nf = 0;
 	size_t j, i = 0;
 	unsigned t;
 	double mx, total;
+	v2d one = { 1, 1 };
 
 	for (k = 0; k < K; k++) {
 		p[k] = m->active[k] ? m->m[k] + m->alpha : 0;
@@ -96,18 +98,34 @@ score(const struct dmm *m, const uint32_t *w, const uint16_t *cnt, size_t nw,
 		const double *Nw = m->N + (size_t)w[j] * K;
 
 		for (t = 0; t < cnt[j]; t++, i++) {
-			for (k = 0; k < K; k++) {
-				num[k] *= Nw[k] + t;
-				den[k] *= m->Nk[k] + (double)i;
+			double ft = t, fi = (double)i;
+			v2d vt = { ft, ft }, vi = { fi, fi };
+
+			for (k = 0; k < K2; k += 2) {
+				st2(num + k, ld2(num + k) *
+				    (ld2(Nw + k) + vt));
+				st2(den + k, ld2(den + k) *
+				    (ld2(Nk + k) + vi));
+			}
+			for (; k < K; k++) {
+				num[k] *= Nw[k] + ft;
+				den[k] *= Nk[k] + fi;
 			}
 			if (++nf == CHUNK) {
 				mx = 0;
-				for (k = 0; k < K; k++) {
+				for (k = 0; k < K2; k += 2) {
+					st2(p + k, ld2(p + k) *
+					    (ld2(num + k) / ld2(den + k)));
+					st2(num + k, one);
+					st2(den + k, one);
+				}
+				for (; k < K; k++) {
 					p[k] *= num[k] / den[k];
 					num[k] = den[k] = 1;
+				}
+				for (k = 0; k < K; k++)
 					if (p[k] > mx)
 						mx = p[k];
-				}
 				if (mx > 0 && mx < 1e-200)
 					for (k = 0; k < K; k++)
 						p[k] /= mx;
@@ -115,12 +133,16 @@ score(const struct dmm *m, const uint32_t *w, const uint16_t *cnt, size_t nw,
 			}
 		}
 	}
-	total = 0;
-	for (k = 0; k < K; k++) {
-		if (nf)
+	if (nf) {
+		for (k = 0; k < K2; k += 2)
+			st2(p + k, ld2(p + k) *
+			    (ld2(num + k) / ld2(den + k)));
+		for (; k < K; k++)
 			p[k] *= num[k] / den[k];
-		total += p[k];
 	}
+	total = 0;
+	for (k = 0; k < K; k++)
+		total += p[k];
 	return total;
 }
 

@@ -41,15 +41,46 @@ sims(const struct corpus *c, const double *x, const double *C, int K,
     size_t d, double *s)
 {
 	size_t j;
-	int k;
+	int k, K2 = K & ~1;
 
 	for (k = 0; k < K; k++)
 		s[k] = 0;
 	for (j = c->off[d]; j < c->off[d + 1]; j++) {
 		const double *Cw = C + (size_t)c->w[j] * K;
+		v2d xj = { x[j], x[j] };
+
+		for (k = 0; k < K2; k += 2)
+			st2(s + k, ld2(s + k) + xj * ld2(Cw + k));
+		for (; k < K; k++)
+			s[k] += x[j] * Cw[k];
+	}
+}
+
+/*
+ * Scales every centroid (column k of C, V rows of K) to unit length.  The
+ * squares are summed row by row, in the order of the terms.
+ */
+static void
+normalize(double *C, size_t V, int K, double *norm)
+{
+	size_t w;
+	int k;
+
+	for (k = 0; k < K; k++)
+		norm[k] = 0;
+	for (w = 0; w < V; w++) {
+		const double *Cw = C + w * K;
 
 		for (k = 0; k < K; k++)
-			s[k] += x[j] * Cw[k];
+			norm[k] += Cw[k] * Cw[k];
+	}
+	for (k = 0; k < K; k++)
+		norm[k] = norm[k] > 0 ? 1 / sqrt(norm[k]) : 0;
+	for (w = 0; w < V; w++) {
+		double *Cw = C + w * K;
+
+		for (k = 0; k < K; k++)
+			Cw[k] *= norm[k];
 	}
 }
 
@@ -120,7 +151,7 @@ kmeans_fit(const struct corpus *c, int K, int iters, int restarts,
 {
 	double *x, *C, *s, *norm, obj = 0, bestobj = -1;
 	uint32_t *z;
-	size_t d, j, i, n = c->ndocs, VK = c->nvocab * (size_t)K;
+	size_t d, j, n = c->ndocs, VK = c->nvocab * (size_t)K;
 	int it, k, rs, b, changed;
 
 	x = weights(c);
@@ -151,14 +182,7 @@ kmeans_fit(const struct corpus *c, int K, int iters, int restarts,
 			for (d = 0; d < n; d++)
 				for (j = c->off[d]; j < c->off[d + 1]; j++)
 					C[(size_t)c->w[j] * K + z[d]] += x[j];
-			for (k = 0; k < K; k++)
-				norm[k] = 0;
-			for (i = 0; i < VK; i++)
-				norm[i % K] += C[i] * C[i];
-			for (k = 0; k < K; k++)
-				norm[k] = norm[k] > 0 ? 1 / sqrt(norm[k]) : 0;
-			for (i = 0; i < VK; i++)
-				C[i] *= norm[i % K];
+			normalize(C, c->nvocab, K, norm);
 		}
 		if (rs == 0 || obj > bestobj) {
 			bestobj = obj;
@@ -176,7 +200,7 @@ void
 kmeans_refine(const struct corpus *c, int K, int iters, uint32_t *z)
 {
 	double *x, *C, *s, *norm;
-	size_t d, j, i, n = c->ndocs, VK = c->nvocab * (size_t)K;
+	size_t d, j, n = c->ndocs, VK = c->nvocab * (size_t)K;
 	int it, k, b, changed;
 
 	x = weights(c);
@@ -188,14 +212,7 @@ kmeans_refine(const struct corpus *c, int K, int iters, uint32_t *z)
 		for (d = 0; d < n; d++)
 			for (j = c->off[d]; j < c->off[d + 1]; j++)
 				C[(size_t)c->w[j] * K + z[d]] += x[j];
-		for (k = 0; k < K; k++)
-			norm[k] = 0;
-		for (i = 0; i < VK; i++)
-			norm[i % K] += C[i] * C[i];
-		for (k = 0; k < K; k++)
-			norm[k] = norm[k] > 0 ? 1 / sqrt(norm[k]) : 0;
-		for (i = 0; i < VK; i++)
-			C[i] *= norm[i % K];
+		normalize(C, c->nvocab, K, norm);
 		changed = 0;
 		for (d = 0; d < n; d++) {
 			sims(c, x, C, K, d, s);
