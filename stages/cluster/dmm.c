@@ -79,16 +79,16 @@ dmm_add(struct dmm *m, const uint32_t *w, const uint16_t *cnt, size_t nw,
  * their theme.  Products are formed CHUNK factors at a time and rescaled so
  * that long answers cannot underflow.
  */
-static double
+VECTOR_CLONES static double
 score(const struct dmm *m, const uint32_t *w, const uint16_t *cnt, size_t nw,
     double *p, double *num, double *den)
 {
 	const double *Nk = m->Nk;
-	int K = m->K, K2 = K & ~1, k, nf = 0;
+	int K = m->K, K4 = K & ~3, k, nf = 0;
 	size_t j, i = 0;
 	unsigned t;
 	double mx, total;
-	v2d one = { 1, 1 };
+	vd one = { 1, 1, 1, 1 };
 
 	for (k = 0; k < K; k++) {
 		p[k] = m->active[k] ? m->m[k] + m->alpha : 0;
@@ -99,13 +99,11 @@ score(const struct dmm *m, const uint32_t *w, const uint16_t *cnt, size_t nw,
 
 		for (t = 0; t < cnt[j]; t++, i++) {
 			double ft = t, fi = (double)i;
-			v2d vt = { ft, ft }, vi = { fi, fi };
+			vd vt = { ft, ft, ft, ft }, vi = { fi, fi, fi, fi };
 
-			for (k = 0; k < K2; k += 2) {
-				st2(num + k, ld2(num + k) *
-				    (ld2(Nw + k) + vt));
-				st2(den + k, ld2(den + k) *
-				    (ld2(Nk + k) + vi));
+			for (k = 0; k < K4; k += 4) {
+				VD(num + k) *= CVD(Nw + k) + vt;
+				VD(den + k) *= CVD(Nk + k) + vi;
 			}
 			for (; k < K; k++) {
 				num[k] *= Nw[k] + ft;
@@ -113,11 +111,10 @@ score(const struct dmm *m, const uint32_t *w, const uint16_t *cnt, size_t nw,
 			}
 			if (++nf == CHUNK) {
 				mx = 0;
-				for (k = 0; k < K2; k += 2) {
-					st2(p + k, ld2(p + k) *
-					    (ld2(num + k) / ld2(den + k)));
-					st2(num + k, one);
-					st2(den + k, one);
+				for (k = 0; k < K4; k += 4) {
+					VD(p + k) *= CVD(num + k) / CVD(den + k);
+					VD(num + k) = one;
+					VD(den + k) = one;
 				}
 				for (; k < K; k++) {
 					p[k] *= num[k] / den[k];
@@ -134,9 +131,8 @@ score(const struct dmm *m, const uint32_t *w, const uint16_t *cnt, size_t nw,
 		}
 	}
 	if (nf) {
-		for (k = 0; k < K2; k += 2)
-			st2(p + k, ld2(p + k) *
-			    (ld2(num + k) / ld2(den + k)));
+		for (k = 0; k < K4; k += 4)
+			VD(p + k) *= CVD(num + k) / CVD(den + k);
 		for (; k < K; k++)
 			p[k] *= num[k] / den[k];
 	}

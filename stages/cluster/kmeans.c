@@ -36,21 +36,21 @@ weights(const struct corpus *c)
 	return x;
 }
 
-static void
+VECTOR_CLONES static void
 sims(const struct corpus *c, const double *x, const double *C, int K,
     size_t d, double *s)
 {
 	size_t j;
-	int k, K2 = K & ~1;
+	int k, K4 = K & ~3;
 
 	for (k = 0; k < K; k++)
 		s[k] = 0;
 	for (j = c->off[d]; j < c->off[d + 1]; j++) {
 		const double *Cw = C + (size_t)c->w[j] * K;
-		v2d xj = { x[j], x[j] };
+		vd xj = { x[j], x[j], x[j], x[j] };
 
-		for (k = 0; k < K2; k += 2)
-			st2(s + k, ld2(s + k) + xj * ld2(Cw + k));
+		for (k = 0; k < K4; k += 4)
+			VD(s + k) += xj * CVD(Cw + k);
 		for (; k < K; k++)
 			s[k] += x[j] * Cw[k];
 	}
