@@ -272,6 +272,29 @@ col_index(const struct table *t, const char *name)
  * The share chart: one bar per row (label, share), a whisker over the
  * Wilson interval (ci_low, ci_high), a tick every 10 or 20 per cent.
  */
+
+#define CHART_LABEL_MAX	32	/* characters that fit left of the bars */
+
+/* Appends label to b, HTML-escaped and cut to CHART_LABEL_MAX characters
+ * with an ellipsis. */
+static void
+chart_label(struct buf *b, const char *label)
+{
+	size_t i, n = 0, len = strlen(label);
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)label[i] & 0xc0) != 0x80 &&
+		    ++n > CHART_LABEL_MAX - 1)
+			break;
+	if (i == len || n <= CHART_LABEL_MAX - 1) {
+		fmt_html(b, label, len);
+		return;
+	}
+	/* More than fits: keep the first characters and mark the cut. */
+	fmt_html(b, label, i);
+	buf_adds(b, "\xe2\x80\xa6");
+}
+
 static void
 write_chart(FILE *fp, const struct table *t, const struct table_opts *o)
 {
@@ -330,6 +353,10 @@ write_chart(FILE *fp, const struct table *t, const struct table_opts *o)
 		fprintf(fp, "<g%s><title>%s: %s</title>\n",
 		    i >= t->sepbefore && t->sepbefore >= 0 ? " class=\"nc\"" :
 		    "", e.data, b.data);
+		/* The full label is in the title; the visible one must fit
+		 * left of the bars. */
+		buf_reset(&e);
+		chart_label(&e, c[jl].s ? c[jl].s : "");
 		fprintf(fp, "<text class=\"lab\" x=\"%d\" y=\"%d\">%s</text>\n",
 		    left - 8, top + i * rowh + 16, e.data);
 		fprintf(fp, "<rect class=\"bar\" x=\"%d\" y=\"%d\" "
