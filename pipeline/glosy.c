@@ -95,7 +95,7 @@ static const struct {
 	{ "tokenize", "norm", "tokens", 1 },
 	/* stem chooses lemmas by a vote over its whole input */
 	{ "stem", "tokens", "lemmas terms", 0 },
-	{ "dedup", "terms", "dup_group dup_size dup_kind", 0 },
+	{ "dedup", "tokens", "dup_group dup_size dup_kind", 0 },
 	{ "cluster", "terms", "theme themes theme_p", 0 },
 	{ "report", "theme themes dup_* metadata", "(tables)", 0 },
 	{ "lexicon", "(lexicon files)", "(checks)", 0 },
