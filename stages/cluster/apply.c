@@ -245,10 +245,7 @@ apply_stream(struct input *in, const char *path, const struct codebook *cb,
 		for (i = len = 0; i < nw; i++)
 			len += cn[i];
 		dmm_posterior(&m, w, cn, nw, len, -1, m.p);
-		k = 0;
-		for (i = 1; i < (size_t)K; i++)
-			if (m.p[i] > m.p[k])
-				k = (int)i;
+		k = argmax(m.p, K, 0);
 		theme_list(&themes, th, nth, comp2theme, m.p, K, k, w, nw,
 		    minp);
 		snprintf(pbuf, sizeof(pbuf), "%.3f", m.p[k]);

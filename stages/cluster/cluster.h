@@ -30,6 +30,35 @@ typedef double vd __attribute__((vector_size(4 * sizeof(double)),
 #endif
 
 /*
+ * The first index of the largest of v[0..n-1] that beats v[b] (strictly),
+ * else b: what a scan "if (v[k] > v[b]) b = k" finds, for values that are
+ * not NaN.  The maximum is taken in four independent lanes first, so that
+ * the loop is not one long chain of dependent comparisons.
+ */
+static inline int
+argmax(const double *v, int n, int b)
+{
+	double m[4], mx;
+	int k, l;
+
+	for (l = 0; l < 4; l++)
+		m[l] = v[b];
+	for (k = 0; k + 4 <= n; k += 4)
+		for (l = 0; l < 4; l++)
+			m[l] = v[k + l] > m[l] ? v[k + l] : m[l];
+	for (; k < n; k++)
+		m[0] = v[k] > m[0] ? v[k] : m[0];
+	mx = v[b];
+	for (l = 0; l < 4; l++)
+		mx = m[l] > mx ? m[l] : mx;
+	if (!(mx > v[b]))
+		return b;
+	for (k = 0; v[k] != mx; k++)
+		;
+	return k;
+}
+
+/*
  * The answers with content, as sorted term ids: document d holds
  * w[off[d] .. off[d+1]-1], each distinct term once with its count in cnt[].
  * len[d] is the number of term occurrences.

@@ -197,12 +197,7 @@ draw(struct rng *r, const double *p, int K, double total)
 static int
 best(const double *p, int K)
 {
-	int k, b = 0;
-
-	for (k = 1; k < K; k++)
-		if (p[k] > p[b])
-			b = k;
-	return b;
+	return argmax(p, K, 0);
 }
 
 static void

@@ -152,7 +152,7 @@ kmeans_fit(const struct corpus *c, int K, int iters, int restarts,
 	double *x, *C, *s, *norm, obj = 0, bestobj = -1;
 	uint32_t *z;
 	size_t d, j, n = c->ndocs, VK = c->nvocab * (size_t)K;
-	int it, k, rs, b, changed;
+	int it, rs, b, changed;
 
 	x = weights(c);
 	C = xreallocarray(NULL, VK ? VK : 1, sizeof(double));
@@ -167,10 +167,7 @@ kmeans_fit(const struct corpus *c, int K, int iters, int restarts,
 			obj = 0;
 			for (d = 0; d < n; d++) {
 				sims(c, x, C, K, d, s);
-				b = 0;
-				for (k = 1; k < K; k++)
-					if (s[k] > s[b])
-						b = k;
+				b = argmax(s, K, 0);
 				if (it == 0 || z[d] != (uint32_t)b)
 					changed++;
 				z[d] = (uint32_t)b;
@@ -201,7 +198,7 @@ kmeans_refine(const struct corpus *c, int K, int iters, uint32_t *z)
 {
 	double *x, *C, *s, *norm;
 	size_t d, j, n = c->ndocs, VK = c->nvocab * (size_t)K;
-	int it, k, b, changed;
+	int it, b, changed;
 
 	x = weights(c);
 	C = xreallocarray(NULL, VK ? VK : 1, sizeof(double));
@@ -216,10 +213,7 @@ kmeans_refine(const struct corpus *c, int K, int iters, uint32_t *z)
 		changed = 0;
 		for (d = 0; d < n; d++) {
 			sims(c, x, C, K, d, s);
-			b = (int)z[d];
-			for (k = 0; k < K; k++)
-				if (s[k] > s[b])
-					b = k;
+			b = argmax(s, K, (int)z[d]);
 			if (z[d] != (uint32_t)b)
 				changed++;
 			z[d] = (uint32_t)b;

@@ -329,7 +329,7 @@ static void
 settle(struct dmm *m, const struct corpus *c)
 {
 	size_t d;
-	int k, b;
+	int b;
 
 	for (d = 0; d < c->ndocs; d++) {
 		const uint32_t *w = c->w + c->off[d];
@@ -337,10 +337,7 @@ settle(struct dmm *m, const struct corpus *c)
 		size_t nw = c->off[d + 1] - c->off[d];
 
 		dmm_posterior(m, w, cn, nw, c->len[d], (int)m->z[d], m->p);
-		b = (int)m->z[d];
-		for (k = 0; k < m->K; k++)
-			if (m->p[k] > m->p[b])
-				b = k;
+		b = argmax(m->p, m->K, (int)m->z[d]);
 		if (b != (int)m->z[d]) {
 			dmm_add(m, w, cn, nw, c->len[d], (int)m->z[d], -1);
 			m->z[d] = (uint32_t)b;
