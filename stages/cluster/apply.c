@@ -204,6 +204,7 @@ apply_stream(struct input *in, const char *path, const struct codebook *cb,
 				th[t].keys[j] = th[t].keys[j - 1];
 				th[t].keys[j - 1] = x;
 			}
+		theme_keymask(&th[t]);
 		t++;
 	}
 	records_close(&r);

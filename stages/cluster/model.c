@@ -46,11 +46,24 @@ load_nocontent(struct strtab *t, const char *path, int must)
 	return r < 0 ? -1 : 0;
 }
 
+/* Sets the mask that lets has_key() pass over most terms at once. */
+void
+theme_keymask(struct theme *t)
+{
+	size_t i;
+
+	t->keymask = 0;
+	for (i = 0; i < t->nkeys; i++)
+		t->keymask |= (uint64_t)1 << (t->keys[i] % 64);
+}
+
 int
 has_key(const struct theme *t, uint32_t w)
 {
 	size_t lo = 0, hi = t->nkeys, mid;
 
+	if (!(t->keymask >> (w % 64) & 1))
+		return 0;
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
 		if (t->keys[mid] == w)
@@ -236,6 +249,7 @@ describe(struct theme *th, int nth, const struct dmm *m,
 			if (t->nkeys == 0 ||
 			    t->keys[t->nkeys - 1] != t->keys[s])
 				t->keys[t->nkeys++] = t->keys[s];
+		theme_keymask(t);
 		if (strcmp(t->kind, "codebook") == 0) {
 			const struct codebook_theme *ct = &cb->themes[k];
 

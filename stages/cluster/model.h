@@ -43,6 +43,7 @@ struct theme {
 	uint32_t	 phr[TOPPHRASES], nphr;
 	uint32_t	*keys;		/* evidence terms, sorted */
 	size_t		 nkeys;
+	uint64_t	 keymask;	/* bit w % 64 of every key w */
 	size_t		 quote[NCAND];	/* candidate rows, best first */
 	int		 nquote;
 };
@@ -99,6 +100,7 @@ void	 apply_stream(struct input *, const char *path,
 	    const struct codebook *, double minp, double beta, double alpha);
 
 /* Helpers shared by run.c and model.c. */
+void	 theme_keymask(struct theme *);
 int	 has_key(const struct theme *, uint32_t w);
 /* Main theme and further themes of one answer into out (space-separated);
  * p is the posterior over components; comp2theme maps them to rows. */
