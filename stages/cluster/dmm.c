@@ -16,8 +16,10 @@
  * doubles, and all randomness comes from the seeded generator.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "glosy.h"
 #include "cluster.h"
@@ -304,43 +306,131 @@ start(const struct corpus *c, const struct fitopt *o, struct rng *r,
 	}
 }
 
+/*
+ * The restarts are independent fits, each with its own generator, so they
+ * run on several processors at once: worker t fits restarts t, t + step,
+ * ... into its own mixture and keeps each one's partition and likelihood.
+ * The best is then chosen in the order of the restarts, so the result does
+ * not depend on the number of threads.
+ */
+struct worker {
+	struct dmm		 m;
+	const struct corpus	*c;
+	const struct fitopt	*o;
+	int			 first, step;
+	uint32_t		*init;
+	uint32_t		**z;	/* partition of each restart */
+	double			*ll;	/* log-likelihood of each restart */
+};
+
+static void *
+work(void *arg)
+{
+	struct worker *wk = arg;
+	const struct corpus *c = wk->c;
+	const struct fitopt *o = wk->o;
+	struct rng r;
+	int rs;
+
+	for (rs = wk->first; rs < o->restarts; rs += wk->step) {
+		rng_seed(&r, o->seed + 0x9e3779b97f4a7c15ULL * (uint64_t)rs);
+		if (o->init == INIT_KMEANS && o->nseeded == 0)
+			kmeans_fit(c, wk->m.K, 10, 1, &r, wk->init);
+		else
+			start(c, o, &r, wk->init, wk->m.K);
+		wk->ll[rs] = fit_once(&wk->m, c, o, &r, wk->init);
+		if (o->verbose)
+			glosy_warn("restart %d: log-likelihood %.3f", rs + 1,
+			    wk->ll[rs]);
+		memcpy(wk->z[rs], wk->m.z, c->ndocs * sizeof(uint32_t));
+	}
+	return NULL;
+}
+
+static int
+nthreads(const struct fitopt *o)
+{
+	long n;
+
+	/* The sweeps of -v are reported in order, from one thread. */
+	if (o->verbose || o->restarts < 2)
+		return 1;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		n = 1;
+	return n < o->restarts ? (int)n : o->restarts;
+}
+
 void
 dmm_fit(struct dmm *m, const struct corpus *c, const struct fitopt *o)
 {
-	struct rng r;
-	uint32_t *init, *bestz;
-	double ll, bestll = 0;
-	int rs, K = m->K;
+	struct worker *wk;
+	pthread_t *tid;
+	uint32_t **z;
+	double *ll;
+	size_t n = c->ndocs ? c->ndocs : 1;
+	int rs, best, t, T = nthreads(o), *started;
 
 	free(m->z);
-	m->z = xcalloc(c->ndocs ? c->ndocs : 1, sizeof(uint32_t));
-	init = xcalloc(c->ndocs ? c->ndocs : 1, sizeof(uint32_t));
-	bestz = xcalloc(c->ndocs ? c->ndocs : 1, sizeof(uint32_t));
-	for (rs = 0; rs < o->restarts; rs++) {
-		rng_seed(&r, o->seed + 0x9e3779b97f4a7c15ULL * (uint64_t)rs);
-		if (o->init == INIT_KMEANS && o->nseeded == 0)
-			kmeans_fit(c, K, 10, 1, &r, init);
-		else
-			start(c, o, &r, init, K);
-		ll = fit_once(m, c, o, &r, init);
-		if (o->verbose)
-			glosy_warn("restart %d: log-likelihood %.3f", rs + 1,
-			    ll);
-		if (rs == 0 || ll > bestll) {
-			bestll = ll;
-			memcpy(bestz, m->z, c->ndocs * sizeof(uint32_t));
+	m->z = xcalloc(n, sizeof(uint32_t));
+	z = xcalloc((size_t)o->restarts, sizeof(*z));
+	for (rs = 0; rs < o->restarts; rs++)
+		z[rs] = xreallocarray(NULL, n, sizeof(uint32_t));
+	ll = xcalloc((size_t)o->restarts, sizeof(double));
+	wk = xcalloc((size_t)T, sizeof(*wk));
+	tid = xcalloc((size_t)T, sizeof(*tid));
+	started = xcalloc((size_t)T, sizeof(int));
+	for (t = 0; t < T; t++) {
+		if (t > 0) {
+			dmm_init(&wk[t].m, m->K, m->V, m->alpha, m->beta);
+			wk[t].m.z = xcalloc(n, sizeof(uint32_t));
 		}
+		wk[t].c = c;
+		wk[t].o = o;
+		wk[t].first = t;
+		wk[t].step = T;
+		wk[t].init = xcalloc(n, sizeof(uint32_t));
+		wk[t].z = z;
+		wk[t].ll = ll;
 	}
+	/* Worker 0 fits in m, in this thread; one that cannot be started
+	 * runs here too. */
+	wk[0].m = *m;
+	for (t = 1; t < T; t++)
+		started[t] = pthread_create(&tid[t], NULL, work, &wk[t]) == 0;
+	work(&wk[0]);
+	for (t = 1; t < T; t++) {
+		if (started[t])
+			pthread_join(tid[t], NULL);
+		else
+			work(&wk[t]);
+	}
+	*m = wk[0].m;
+	best = 0;
+	for (rs = 1; rs < o->restarts; rs++)
+		if (ll[rs] > ll[best])
+			best = rs;
 	/* Rebuild the counts of the best restart. */
-	memcpy(init, bestz, c->ndocs * sizeof(uint32_t));
 	{
 		struct fitopt none = *o;
+		struct rng r;
 
 		none.iters = none.greedy = 0;
-		fit_once(m, c, &none, &r, init);
+		rng_seed(&r, o->seed);
+		fit_once(m, c, &none, &r, z[best]);
 	}
-	free(init);
-	free(bestz);
+	for (t = 0; t < T; t++) {
+		if (t > 0)
+			dmm_release(&wk[t].m);
+		free(wk[t].init);
+	}
+	for (rs = 0; rs < o->restarts; rs++)
+		free(z[rs]);
+	free(z);
+	free(ll);
+	free(wk);
+	free(tid);
+	free(started);
 }
 
 void
