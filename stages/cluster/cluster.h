@@ -128,13 +128,20 @@ void	 dmm_add(struct dmm *, const uint32_t *w, const uint16_t *cnt,
 	    size_t nw, size_t len, int k, int sign);
 double	 dmm_loglik(const struct dmm *);
 
-/* Spherical k-means on tf-idf; fills z[0..ndocs-1] with 0..K-1. */
+/*
+ * Spherical k-means on tf-idf; fills z[0..ndocs-1] with 0..K-1.  The
+ * assignment steps use up to nthr threads; the result is the same for any
+ * number.
+ */
 void	 kmeans_fit(const struct corpus *, int K, int iters, int restarts,
-	    struct rng *, uint32_t *z);
+	    struct rng *, uint32_t *z, int nthr);
 /* Fits from the partition z (and restores counts for it). */
 void	 dmm_fit_from(struct dmm *, const struct corpus *,
 	    const struct fitopt *, const uint32_t *z);
 /* Spherical k-means from the partition z, until it settles or iters. */
-void	 kmeans_refine(const struct corpus *, int K, int iters, uint32_t *z);
+void	 kmeans_refine(const struct corpus *, int K, int iters, uint32_t *z,
+	    int nthr);
+/* The number of processors online, at least 1. */
+int	 ncpu(void);
 
 #endif

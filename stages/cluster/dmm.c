@@ -19,7 +19,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "glosy.h"
 #include "cluster.h"
@@ -335,7 +334,8 @@ work(void *arg)
 	for (rs = wk->first; rs < o->restarts; rs += wk->step) {
 		rng_seed(&r, o->seed + 0x9e3779b97f4a7c15ULL * (uint64_t)rs);
 		if (o->init == INIT_KMEANS && o->nseeded == 0)
-			kmeans_fit(c, wk->m.K, 10, 1, &r, wk->init);
+			kmeans_fit(c, wk->m.K, 10, 1, &r, wk->init,
+			    wk->step == 1 ? ncpu() : 1);
 		else
 			start(c, o, &r, wk->init, wk->m.K);
 		wk->ll[rs] = fit_once(&wk->m, c, o, &r, wk->init);
@@ -350,15 +350,12 @@ work(void *arg)
 static int
 nthreads(const struct fitopt *o)
 {
-	long n;
+	int n = ncpu();
 
 	/* The sweeps of -v are reported in order, from one thread. */
 	if (o->verbose || o->restarts < 2)
 		return 1;
-	n = sysconf(_SC_NPROCESSORS_ONLN);
-	if (n < 1)
-		n = 1;
-	return n < o->restarts ? (int)n : o->restarts;
+	return n < o->restarts ? n : o->restarts;
 }
 
 void

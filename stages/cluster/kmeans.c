@@ -4,8 +4,10 @@
  * starting partition (--init kmeans).
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "glosy.h"
 #include "cluster.h"
@@ -145,34 +147,119 @@ plusplus(const struct corpus *c, const double *x, double *C, int K,
 	free(cand);
 }
 
+/*
+ * The assignment step: each document of d0 .. d1-1 to its most similar
+ * centroid (ties: the lower index, or its own centroid when from_z).
+ * Documents are independent here, so the range is split among threads;
+ * each keeps its own count of changes, and the similarities go to best[]
+ * to be summed in document order, so the results do not depend on the
+ * number of threads.
+ */
+struct assign {
+	const struct corpus	*c;
+	const double		*x, *C;
+	int			 K, from_z, all;
+	uint32_t		*z;
+	double			*best;
+	size_t			 d0, d1, changed;
+};
+
+static void *
+assign_range(void *arg)
+{
+	struct assign *a = arg;
+	double *s;
+	size_t d;
+	int b;
+
+	s = xreallocarray(NULL, (size_t)a->K, sizeof(double));
+	a->changed = 0;
+	for (d = a->d0; d < a->d1; d++) {
+		sims(a->c, a->x, a->C, a->K, d, s);
+		b = argmax(s, a->K, a->from_z ? (int)a->z[d] : 0);
+		if (a->all || a->z[d] != (uint32_t)b)
+			a->changed++;
+		a->z[d] = (uint32_t)b;
+		if (a->best != NULL)
+			a->best[d] = s[b];
+	}
+	free(s);
+	return NULL;
+}
+
+#define MAXTHREADS	16
+
+static size_t
+assign(const struct corpus *c, const double *x, const double *C, int K,
+    uint32_t *z, double *best, int from_z, int all, int nthr)
+{
+	struct assign a[MAXTHREADS];
+	pthread_t tid[MAXTHREADS];
+	int started[MAXTHREADS], t;
+	size_t n = c->ndocs, changed = 0;
+
+	if (nthr > MAXTHREADS)
+		nthr = MAXTHREADS;
+	if (nthr < 1 || n < 1000)
+		nthr = 1;
+	for (t = 0; t < nthr; t++) {
+		a[t].c = c;
+		a[t].x = x;
+		a[t].C = C;
+		a[t].K = K;
+		a[t].from_z = from_z;
+		a[t].all = all;
+		a[t].z = z;
+		a[t].best = best;
+		a[t].d0 = n * (size_t)t / (size_t)nthr;
+		a[t].d1 = n * (size_t)(t + 1) / (size_t)nthr;
+	}
+	for (t = 1; t < nthr; t++)
+		started[t] = pthread_create(&tid[t], NULL, assign_range,
+		    &a[t]) == 0;
+	assign_range(&a[0]);
+	for (t = 0; t < nthr; t++) {
+		if (t > 0 && started[t])
+			pthread_join(tid[t], NULL);
+		else if (t > 0)
+			assign_range(&a[t]);
+		changed += a[t].changed;
+	}
+	return changed;
+}
+
+/* Number of processors online, at least 1. */
+int
+ncpu(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > MAXTHREADS ? MAXTHREADS : (int)n;
+}
+
 void
 kmeans_fit(const struct corpus *c, int K, int iters, int restarts,
-    struct rng *r, uint32_t *zout)
+    struct rng *r, uint32_t *zout, int nthr)
 {
-	double *x, *C, *s, *norm, obj = 0, bestobj = -1;
+	double *x, *C, *best, *norm, obj = 0, bestobj = -1;
 	uint32_t *z;
-	size_t d, j, n = c->ndocs, VK = c->nvocab * (size_t)K;
-	int it, rs, b, changed;
+	size_t d, j, n = c->ndocs, VK = c->nvocab * (size_t)K, changed;
+	int it, rs;
 
 	x = weights(c);
 	C = xreallocarray(NULL, VK ? VK : 1, sizeof(double));
-	s = xreallocarray(NULL, (size_t)K, sizeof(double));
+	best = xreallocarray(NULL, n ? n : 1, sizeof(double));
 	norm = xreallocarray(NULL, (size_t)K, sizeof(double));
 	z = xreallocarray(NULL, n ? n : 1, sizeof(uint32_t));
 	for (rs = 0; rs < restarts; rs++) {
 		memset(C, 0, VK * sizeof(double));
 		plusplus(c, x, C, K, r);
 		for (it = 0; it < iters; it++) {
-			changed = 0;
+			changed = assign(c, x, C, K, z, best, 0, it == 0,
+			    nthr);
 			obj = 0;
-			for (d = 0; d < n; d++) {
-				sims(c, x, C, K, d, s);
-				b = argmax(s, K, 0);
-				if (it == 0 || z[d] != (uint32_t)b)
-					changed++;
-				z[d] = (uint32_t)b;
-				obj += s[b];
-			}
+			for (d = 0; d < n; d++)
+				obj += best[d];
 			if (!changed)
 				break;
 			memset(C, 0, VK * sizeof(double));
@@ -188,21 +275,21 @@ kmeans_fit(const struct corpus *c, int K, int iters, int restarts,
 	}
 	free(x);
 	free(C);
-	free(s);
+	free(best);
 	free(norm);
 	free(z);
 }
 
 void
-kmeans_refine(const struct corpus *c, int K, int iters, uint32_t *z)
+kmeans_refine(const struct corpus *c, int K, int iters, uint32_t *z,
+    int nthr)
 {
-	double *x, *C, *s, *norm;
+	double *x, *C, *norm;
 	size_t d, j, n = c->ndocs, VK = c->nvocab * (size_t)K;
-	int it, b, changed;
+	int it;
 
 	x = weights(c);
 	C = xreallocarray(NULL, VK ? VK : 1, sizeof(double));
-	s = xreallocarray(NULL, (size_t)K, sizeof(double));
 	norm = xreallocarray(NULL, (size_t)K, sizeof(double));
 	for (it = 0; it < iters; it++) {
 		memset(C, 0, VK * sizeof(double));
@@ -210,19 +297,10 @@ kmeans_refine(const struct corpus *c, int K, int iters, uint32_t *z)
 			for (j = c->off[d]; j < c->off[d + 1]; j++)
 				C[(size_t)c->w[j] * K + z[d]] += x[j];
 		normalize(C, c->nvocab, K, norm);
-		changed = 0;
-		for (d = 0; d < n; d++) {
-			sims(c, x, C, K, d, s);
-			b = argmax(s, K, (int)z[d]);
-			if (z[d] != (uint32_t)b)
-				changed++;
-			z[d] = (uint32_t)b;
-		}
-		if (!changed)
+		if (assign(c, x, C, K, z, NULL, 1, 0, nthr) == 0)
 			break;
 	}
 	free(x);
 	free(C);
-	free(s);
 	free(norm);
 }

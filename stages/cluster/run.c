@@ -364,7 +364,7 @@ refine(struct dmm *m, const struct corpus *c, const struct fitopt *fo)
 	g.greedy = 0;
 	for (round = 0; round < rounds; round++) {
 		memcpy(z0, m->z, c->ndocs * sizeof(uint32_t));
-		kmeans_refine(c, m->K, 20, z0);
+		kmeans_refine(c, m->K, 20, z0, ncpu());
 		dmm_fit_from(m, c, &g, z0);
 	}
 	free(z0);
