@@ -94,7 +94,9 @@ struct dmm {
 
 struct fitopt {
 	int		 K;
-	int		 iters;		/* Gibbs sweeps */
+	int		 iters;		/* Gibbs sweeps, at most */
+	int		 plateau;	/* sweeps without progress that end
+					   them, 0: never */
 	int		 greedy;	/* final sweeps taking the best theme */
 	int		 restarts;
 	double		 alpha, beta;

@@ -8,6 +8,9 @@
  *	p(k) ~ (m_k + alpha) * prod_w prod_j<c_w (n_kw + beta + j)
  *	                      / prod_i<len (n_k + V beta + i)
  *
+ * The sweeps stop early when the number of answers that move stops falling
+ * (fitopt.plateau); greedy sweeps, each answer to its most probable theme,
+ * follow.
  * Themes that lose all their answers stay empty unless one is drawn again,
  * so the number of themes found falls below K by itself.  A codebook theme
  * gets an extra pseudo-count on its seed terms, which holds it to its seeds.
@@ -227,8 +230,8 @@ fit_once(struct dmm *m, const struct corpus *c, const struct fitopt *o,
     struct rng *r, const uint32_t *init)
 {
 	double *num, *den, total;
-	size_t d;
-	int K = m->K, it, k;
+	size_t d, low = SIZE_MAX;
+	int K = m->K, it, k, gibbs = o->iters, since = 0;
 
 	reset(m, o);
 	num = xreallocarray(NULL, 2 * (size_t)K, sizeof(double));
@@ -238,7 +241,7 @@ fit_once(struct dmm *m, const struct corpus *c, const struct fitopt *o,
 		dmm_add(m, c->w + c->off[d], c->cnt + c->off[d],
 		    c->off[d + 1] - c->off[d], c->len[d], (int)m->z[d], 1);
 	}
-	for (it = 0; it < o->iters + o->greedy; it++) {
+	for (it = 0; it < gibbs + o->greedy; it++) {
 		size_t moved = 0;
 
 		for (d = 0; d < c->ndocs; d++) {
@@ -248,7 +251,7 @@ fit_once(struct dmm *m, const struct corpus *c, const struct fitopt *o,
 
 			dmm_add(m, w, cn, nw, c->len[d], (int)m->z[d], -1);
 			total = score(m, w, cn, nw, m->p, num, den);
-			if (it < o->iters)
+			if (it < gibbs)
 				k = draw(r, m->p, K, total);
 			else
 				k = best(m->p, K);
@@ -267,7 +270,16 @@ fit_once(struct dmm *m, const struct corpus *c, const struct fitopt *o,
 			glosy_warn("sweep %d: %zu moved, %d themes", it + 1,
 			    moved, used);
 		}
-		if (it >= o->iters && moved == 0)
+		/* The sampler has settled when the number of answers that move
+		 * stops falling: no new low by 1% in o->plateau sweeps. */
+		if (it < gibbs && o->plateau > 0) {
+			if (moved < low - low / 100) {
+				low = moved;
+				since = 0;
+			} else if (++since == o->plateau)
+				gibbs = it + 1;
+		}
+		if (it >= gibbs && moved == 0)
 			break;
 	}
 	free(num);

@@ -15,6 +15,13 @@
 #include "model.h"
 
 #define RESTARTS_UPTO	200000
+/*
+ * From this many answers on, the Gibbs sweeps end once the number of
+ * answers that move has set no new low for PLATEAU sweeps.  Below it the
+ * count is too small to show that, and the sweeps are cheap: all run.
+ */
+#define PLATEAU_FROM	5000
+#define PLATEAU		10
 
 static int
 cmp_u32(const void *a, const void *b)
@@ -489,6 +496,7 @@ cluster_all(struct input *in, const struct codebook *cb,
 	if (fo.restarts < 0)
 		fo.restarts = b.c.ndocs > RESTARTS_UPTO ? 1 : 3;
 	fo.K = K;
+	fo.plateau = b.c.ndocs >= PLATEAU_FROM ? PLATEAU : 0;
 	fo.nseeded = C;
 	fo.seedoff = seedoff;
 	fo.seedw = seedw;
