@@ -170,14 +170,16 @@ dmm_loglik(const struct dmm *m)
 {
 	double ll = 0;
 	size_t i;
-	int k;
+	int k, sign;
 
-	/* Up to terms that are the same for every fit with these priors. */
+	/* Up to terms that are the same for every fit with these priors.
+	 * lgamma_r: restarts run in threads, and lgamma sets signgam. */
 	for (k = 0; k < m->K; k++) {
-		ll += lgamma(m->m[k] + m->alpha) - lgamma(m->Nk[k]);
+		ll += lgamma_r(m->m[k] + m->alpha, &sign) -
+		    lgamma_r(m->Nk[k], &sign);
 	}
 	for (i = 0; i < m->V * (size_t)m->K; i++)
-		ll += lgamma(m->N[i]);
+		ll += lgamma_r(m->N[i], &sign);
 	return ll;
 }
 
