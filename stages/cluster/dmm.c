@@ -364,9 +364,11 @@ work(void *arg)
 static int
 nthreads(const struct fitopt *o)
 {
-	int n = ncpu();
+	int n = 2 * ncpu();
 
-	/* The sweeps of -v are reported in order, from one thread. */
+	/* The sweeps of -v are reported in order, from one thread.  Up to
+	 * two threads a processor: three restarts on two processors then
+	 * take the time of one and a half, not of two. */
 	if (o->verbose || o->restarts < 2)
 		return 1;
 	return n < o->restarts ? n : o->restarts;
