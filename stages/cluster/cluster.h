@@ -135,14 +135,17 @@ double	 dmm_loglik(const struct dmm *);
  * assignment steps use up to nthr threads; the result is the same for any
  * number.
  */
-void	 kmeans_fit(const struct corpus *, int K, int iters, int restarts,
-	    struct rng *, uint32_t *z, int nthr);
+void	 kmeans_fit(const struct corpus *, const double *x, int K, int iters,
+	    int restarts, struct rng *, uint32_t *z, int nthr);
 /* Fits from the partition z (and restores counts for it). */
 void	 dmm_fit_from(struct dmm *, const struct corpus *,
 	    const struct fitopt *, const uint32_t *z);
 /* Spherical k-means from the partition z, until it settles or iters. */
-void	 kmeans_refine(const struct corpus *, int K, int iters, uint32_t *z,
-	    int nthr);
+void	 kmeans_refine(const struct corpus *, const double *x, int K,
+	    int iters, uint32_t *z, int nthr);
+/* The tf-idf weights x of the corpus entries (unit length per document)
+ * that both take; the caller frees them. */
+double	*kmeans_weights(const struct corpus *);
 /* The number of processors online, at least 1. */
 int	 ncpu(void);
 

@@ -330,6 +330,7 @@ struct worker {
 	struct dmm		 m;
 	const struct corpus	*c;
 	const struct fitopt	*o;
+	const double		*x;	/* tf-idf weights, for k-means */
 	int			 first, step;
 	uint32_t		*init;
 	uint32_t		**z;	/* partition of each restart */
@@ -348,7 +349,7 @@ work(void *arg)
 	for (rs = wk->first; rs < o->restarts; rs += wk->step) {
 		rng_seed(&r, o->seed + 0x9e3779b97f4a7c15ULL * (uint64_t)rs);
 		if (o->init == INIT_KMEANS && o->nseeded == 0)
-			kmeans_fit(c, wk->m.K, 10, 1, &r, wk->init,
+			kmeans_fit(c, wk->x, wk->m.K, 10, 1, &r, wk->init,
 			    wk->step == 1 ? ncpu() : 1);
 		else
 			start(c, o, &r, wk->init, wk->m.K);
@@ -380,7 +381,7 @@ dmm_fit(struct dmm *m, const struct corpus *c, const struct fitopt *o)
 	struct worker *wk;
 	pthread_t *tid;
 	uint32_t **z;
-	double *ll;
+	double *ll, *x = NULL;
 	size_t n = c->ndocs ? c->ndocs : 1;
 	int rs, best, t, T = nthreads(o), *started;
 
@@ -393,6 +394,8 @@ dmm_fit(struct dmm *m, const struct corpus *c, const struct fitopt *o)
 	wk = xcalloc((size_t)T, sizeof(*wk));
 	tid = xcalloc((size_t)T, sizeof(*tid));
 	started = xcalloc((size_t)T, sizeof(int));
+	if (o->init == INIT_KMEANS && o->nseeded == 0)
+		x = kmeans_weights(c);
 	for (t = 0; t < T; t++) {
 		if (t > 0) {
 			dmm_init(&wk[t].m, m->K, m->V, m->alpha, m->beta);
@@ -400,6 +403,7 @@ dmm_fit(struct dmm *m, const struct corpus *c, const struct fitopt *o)
 		}
 		wk[t].c = c;
 		wk[t].o = o;
+		wk[t].x = x;
 		wk[t].first = t;
 		wk[t].step = T;
 		wk[t].init = xcalloc(n, sizeof(uint32_t));
@@ -441,6 +445,7 @@ dmm_fit(struct dmm *m, const struct corpus *c, const struct fitopt *o)
 		free(z[rs]);
 	free(z);
 	free(ll);
+	free(x);
 	free(wk);
 	free(tid);
 	free(started);

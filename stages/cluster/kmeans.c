@@ -13,8 +13,8 @@
 #include "cluster.h"
 
 /* Weight of each (document, term) entry: tf-idf, unit length per doc. */
-static double *
-weights(const struct corpus *c)
+double *
+kmeans_weights(const struct corpus *c)
 {
 	double *x, *idf, s;
 	size_t d, j;
@@ -238,15 +238,14 @@ ncpu(void)
 }
 
 void
-kmeans_fit(const struct corpus *c, int K, int iters, int restarts,
-    struct rng *r, uint32_t *zout, int nthr)
+kmeans_fit(const struct corpus *c, const double *x, int K, int iters,
+    int restarts, struct rng *r, uint32_t *zout, int nthr)
 {
-	double *x, *C, *best, *norm, obj = 0, bestobj = -1;
+	double *C, *best, *norm, obj = 0, bestobj = -1;
 	uint32_t *z;
 	size_t d, j, n = c->ndocs, VK = c->nvocab * (size_t)K, changed;
 	int it, rs;
 
-	x = weights(c);
 	C = xreallocarray(NULL, VK ? VK : 1, sizeof(double));
 	best = xreallocarray(NULL, n ? n : 1, sizeof(double));
 	norm = xreallocarray(NULL, (size_t)K, sizeof(double));
@@ -273,7 +272,6 @@ kmeans_fit(const struct corpus *c, int K, int iters, int restarts,
 			memcpy(zout, z, n * sizeof(uint32_t));
 		}
 	}
-	free(x);
 	free(C);
 	free(best);
 	free(norm);
@@ -281,14 +279,13 @@ kmeans_fit(const struct corpus *c, int K, int iters, int restarts,
 }
 
 void
-kmeans_refine(const struct corpus *c, int K, int iters, uint32_t *z,
-    int nthr)
+kmeans_refine(const struct corpus *c, const double *x, int K, int iters,
+    uint32_t *z, int nthr)
 {
-	double *x, *C, *norm;
+	double *C, *norm;
 	size_t d, j, n = c->ndocs, VK = c->nvocab * (size_t)K;
 	int it;
 
-	x = weights(c);
 	C = xreallocarray(NULL, VK ? VK : 1, sizeof(double));
 	norm = xreallocarray(NULL, (size_t)K, sizeof(double));
 	for (it = 0; it < iters; it++) {
@@ -300,7 +297,6 @@ kmeans_refine(const struct corpus *c, int K, int iters, uint32_t *z,
 		if (assign(c, x, C, K, z, NULL, 1, 0, nthr) == 0)
 			break;
 	}
-	free(x);
 	free(C);
 	free(norm);
 }

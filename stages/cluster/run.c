@@ -364,17 +364,20 @@ refine(struct dmm *m, const struct corpus *c, const struct fitopt *fo)
 {
 	struct fitopt g = *fo;
 	uint32_t *z0;
+	double *x;
 	int round, rounds = 1;
 
 	z0 = xreallocarray(NULL, c->ndocs, sizeof(uint32_t));
 	g.iters = 0;
 	g.greedy = 0;
+	x = kmeans_weights(c);
 	for (round = 0; round < rounds; round++) {
 		memcpy(z0, m->z, c->ndocs * sizeof(uint32_t));
-		kmeans_refine(c, m->K, 20, z0, ncpu());
+		kmeans_refine(c, x, m->K, 20, z0, ncpu());
 		dmm_fit_from(m, c, &g, z0);
 	}
 	free(z0);
+	free(x);
 }
 
 /* Writes the rows in input order; fills pmain and hits of each doc. */
