@@ -164,6 +164,20 @@ struct assign {
 	size_t			 d0, d1, changed;
 };
 
+/* Asks for the centroid rows of the terms of document d (see dmm.c). */
+static void
+prefetch(const struct corpus *c, const double *C, int K, size_t d)
+{
+	size_t j, b, row = (size_t)K * sizeof(double);
+
+	for (j = c->off[d]; j < c->off[d + 1]; j++) {
+		const char *p = (const char *)(C + (size_t)c->w[j] * K);
+
+		for (b = 0; b < row; b += 64)
+			__builtin_prefetch(p + b);
+	}
+}
+
 static void *
 assign_range(void *arg)
 {
@@ -175,6 +189,8 @@ assign_range(void *arg)
 	s = xreallocarray(NULL, (size_t)a->K, sizeof(double));
 	a->changed = 0;
 	for (d = a->d0; d < a->d1; d++) {
+		if (d + 1 < a->d1)
+			prefetch(a->c, a->C, a->K, d + 1);
 		sims(a->c, a->x, a->C, a->K, d, s);
 		b = argmax(s, a->K, a->from_z ? (int)a->z[d] : 0);
 		if (a->all || a->z[d] != (uint32_t)b)
