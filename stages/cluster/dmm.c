@@ -304,7 +304,8 @@ fit_once(struct dmm *m, const struct corpus *c, const struct fitopt *o,
 			break;
 	}
 	free(num);
-	return dmm_loglik(m);
+	/* Without sweeps it only rebuilds counts, and nobody asks. */
+	return o->iters + o->greedy > 0 ? dmm_loglik(m) : 0;
 }
 
 /* Seed-matching answers start in their codebook theme. */
