@@ -342,9 +342,10 @@ start(const struct corpus *c, const struct fitopt *o, struct rng *r,
 /*
  * The restarts are independent fits, each with its own generator, so they
  * run on several processors at once: worker t fits restarts t, t + step,
- * ... into its own mixture and keeps each one's partition and likelihood.
- * The best is then chosen in the order of the restarts, so the result does
- * not depend on the number of threads.
+ * ... into its own mixture and keeps the partition of its most likely one
+ * (ties: the first).  Of those, the most likely is kept, ties going to the
+ * lower restart number: the choice of one thread fitting them in order,
+ * whatever the number of threads.
  */
 struct worker {
 	struct dmm		 m;
@@ -353,8 +354,9 @@ struct worker {
 	const double		*x;	/* tf-idf weights, for k-means */
 	int			 first, step;
 	uint32_t		*init;
-	uint32_t		**z;	/* partition of each restart */
-	double			*ll;	/* log-likelihood of each restart */
+	uint32_t		*bestz;	/* partition of its best restart */
+	double			 bestll;
+	int			 bestrs;	/* -1: none yet */
 };
 
 static void *
@@ -364,6 +366,7 @@ work(void *arg)
 	const struct corpus *c = wk->c;
 	const struct fitopt *o = wk->o;
 	struct rng r;
+	double ll;
 	int rs;
 
 	for (rs = wk->first; rs < o->restarts; rs += wk->step) {
@@ -373,11 +376,16 @@ work(void *arg)
 			    wk->step == 1 ? ncpu() : 1);
 		else
 			start(c, o, &r, wk->init, wk->m.K);
-		wk->ll[rs] = fit_once(&wk->m, c, o, &r, wk->init);
+		ll = fit_once(&wk->m, c, o, &r, wk->init);
 		if (o->verbose)
 			glosy_warn("restart %d: log-likelihood %.3f", rs + 1,
-			    wk->ll[rs]);
-		memcpy(wk->z[rs], wk->m.z, c->ndocs * sizeof(uint32_t));
+			    ll);
+		if (wk->bestrs < 0 || ll > wk->bestll) {
+			wk->bestll = ll;
+			wk->bestrs = rs;
+			memcpy(wk->bestz, wk->m.z,
+			    c->ndocs * sizeof(uint32_t));
+		}
 	}
 	return NULL;
 }
@@ -398,19 +406,14 @@ nthreads(const struct fitopt *o)
 void
 dmm_fit(struct dmm *m, const struct corpus *c, const struct fitopt *o)
 {
-	struct worker *wk;
+	struct worker *wk, *b;
 	pthread_t *tid;
-	uint32_t **z;
-	double *ll, *x = NULL;
+	double *x = NULL;
 	size_t n = c->ndocs ? c->ndocs : 1;
-	int rs, best, t, T = nthreads(o), *started;
+	int t, T = nthreads(o), *started;
 
 	free(m->z);
 	m->z = xcalloc(n, sizeof(uint32_t));
-	z = xcalloc((size_t)o->restarts, sizeof(*z));
-	for (rs = 0; rs < o->restarts; rs++)
-		z[rs] = xreallocarray(NULL, n, sizeof(uint32_t));
-	ll = xcalloc((size_t)o->restarts, sizeof(double));
 	wk = xcalloc((size_t)T, sizeof(*wk));
 	tid = xcalloc((size_t)T, sizeof(*tid));
 	started = xcalloc((size_t)T, sizeof(int));
@@ -427,8 +430,8 @@ dmm_fit(struct dmm *m, const struct corpus *c, const struct fitopt *o)
 		wk[t].first = t;
 		wk[t].step = T;
 		wk[t].init = xcalloc(n, sizeof(uint32_t));
-		wk[t].z = z;
-		wk[t].ll = ll;
+		wk[t].bestz = xcalloc(n, sizeof(uint32_t));
+		wk[t].bestrs = -1;
 	}
 	/* Worker 0 fits in m, in this thread; one that cannot be started
 	 * runs here too. */
@@ -443,10 +446,11 @@ dmm_fit(struct dmm *m, const struct corpus *c, const struct fitopt *o)
 			work(&wk[t]);
 	}
 	*m = wk[0].m;
-	best = 0;
-	for (rs = 1; rs < o->restarts; rs++)
-		if (ll[rs] > ll[best])
-			best = rs;
+	b = &wk[0];
+	for (t = 1; t < T; t++)
+		if (wk[t].bestll > b->bestll || (wk[t].bestll == b->bestll &&
+		    wk[t].bestrs < b->bestrs))
+			b = &wk[t];
 	/* Rebuild the counts of the best restart. */
 	{
 		struct fitopt none = *o;
@@ -454,17 +458,14 @@ dmm_fit(struct dmm *m, const struct corpus *c, const struct fitopt *o)
 
 		none.iters = none.greedy = 0;
 		rng_seed(&r, o->seed);
-		fit_once(m, c, &none, &r, z[best]);
+		fit_once(m, c, &none, &r, b->bestz);
 	}
 	for (t = 0; t < T; t++) {
 		if (t > 0)
 			dmm_release(&wk[t].m);
 		free(wk[t].init);
+		free(wk[t].bestz);
 	}
-	for (rs = 0; rs < o->restarts; rs++)
-		free(z[rs]);
-	free(z);
-	free(ll);
 	free(x);
 	free(wk);
 	free(tid);
