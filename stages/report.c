@@ -147,6 +147,7 @@ static const char *msgs[M_NMSG][2] = {
 };
 
 static const char *bys[32];
+static int byoptional[32];	/* --by-if-present: skip when absent */
 static int nby;
 static int dedup;
 static enum format format = FMT_TSV;
@@ -176,6 +177,7 @@ static _Noreturn void	usage(FILE *, int);
 
 static const struct option longopts[] = {
 	{ "by",		required_argument,	NULL,	'b' },
+	{ "by-if-present", required_argument,	NULL,	'B' },
 	{ "min-cell",	required_argument,	NULL,	'c' },
 	{ "dedup",	no_argument,		NULL,	'd' },
 	{ "format",	required_argument,	NULL,	'f' },
@@ -524,6 +526,16 @@ read_stream(int argc, char **argv)
 	cterms = outdir ? records_col(&in, "terms") : -1;
 	cdup = dedup ? records_need(&in, "dup_group") : -1;
 	cw = weightcol ? records_need(&in, weightcol) : -1;
+	/* Optional columns the stream lacks drop out of the cross-tables. */
+	for (b = i = 0; b < nby; b++) {
+		if (byoptional[b] && records_col(&in, bys[b]) < 0) {
+			glosy_warn("no column '%s' in '%s': no cross-table by "
+			    "it", bys[b], in.fname);
+			continue;
+		}
+		bys[i++] = bys[b];
+	}
+	nby = (int)i;
 	for (b = 0; b < nby; b++) {
 		by[b].name = bys[b];
 		by[b].col = records_need(&in, bys[b]);
@@ -1831,12 +1843,14 @@ main(int argc, char *argv[])
 	int ch;
 
 	glosy_setprogname(argv[0]);
-	while ((ch = getopt_long(argc, argv, "b:c:df:hk:l:m:n:o:Vw:", longopts,
+	while ((ch = getopt_long(argc, argv, "B:b:c:df:hk:l:m:n:o:Vw:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
+		case 'B':
 		case 'b':
 			if (nby == (int)(sizeof(bys) / sizeof(bys[0])))
 				glosy_die_usage("too many --by columns");
+			byoptional[nby] = ch == 'B';
 			bys[nby++] = optarg;
 			break;
 		case 'c':
@@ -1926,14 +1940,17 @@ main(int argc, char *argv[])
 static void
 usage(FILE *fp, int status)
 {
-	fprintf(fp, "usage: %s [-dhV] [--no-size-check] [-b column] [-c n] "
-	    "[-f format] [-k n]\n"
-	    "       [-l lang] [-m model] [-n n] [-o dir] [-w column] "
+	fprintf(fp, "usage: %s [-dhV] [--no-size-check] [-B column] [-b column] "
+	    "[-c n] [-f format]\n"
+	    "       [-k n] [-l lang] [-m model] [-n n] [-o dir] [-w column] "
 	    "[file ...]\n", glosy_progname());
 	if (status == EXIT_SUCCESS)
 		fputs("\n"
 		    "  -b, --by COLUMN     cross-tabulate and find keywords by "
 		    "COLUMN (repeatable)\n"
+		    "  -B, --by-if-present COLUMN\n"
+		    "                      as --by when the input has COLUMN, "
+		    "else skipped\n"
 		    "  -c, --min-cell N    hide cells of fewer than N answers "
 		    "(default 5, 0 = off)\n"
 		    "  -d, --dedup         count each duplicate group once "
