@@ -18,21 +18,7 @@
 top=${GLOSY_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 LC_ALL=C.UTF-8
 export LC_ALL
-if [ -n "$BENCH_TMP" ]; then
-	tmp=$BENCH_TMP/chain
-	mkdir -p "$tmp"
-else
-	tmp=$(mktemp -d)
-	trap 'rm -rf "$tmp"' EXIT
-fi
-# The programs and lexicons are copied first, so that every figure of this
-# run comes from the same build even while the tree is being rebuilt.
-rm -rf "$tmp/snap"
-mkdir -p "$tmp/snap"
-cp -r "$top/bin" "$top/lexicons" "$top/pipeline" "$tmp/snap/" || exit 1
-unset GLOSY_DATADIR
-PATH=$tmp/snap/bin:$PATH
-export PATH
+. "$top/tests/bench/snapshot.sh" chain
 repeat=${BENCH_REPEAT:-3}
 sizes=12000
 [ -n "$BENCH_BIG" ] && sizes="12000 1000000"

@@ -17,21 +17,7 @@ if ! command -v parallel >/dev/null; then
 	echo "skip parallel: GNU parallel is not installed"
 	exit 0
 fi
-if [ -n "$BENCH_TMP" ]; then
-	tmp=$BENCH_TMP/parallel
-	mkdir -p "$tmp"
-else
-	tmp=$(mktemp -d)
-	trap 'rm -rf "$tmp"' EXIT
-fi
-# The programs and lexicons are copied first, so that every figure of this
-# run comes from the same build even while the tree is being rebuilt.
-rm -rf "$tmp/snap"
-mkdir -p "$tmp/snap"
-cp -r "$top/bin" "$top/lexicons" "$top/pipeline" "$tmp/snap/" || exit 1
-unset GLOSY_DATADIR
-PATH=$tmp/snap/bin:$PATH
-export PATH
+. "$top/tests/bench/snapshot.sh" parallel
 jobs=${BENCH_JOBS:-2}
 n=12000
 [ -n "$BENCH_BIG" ] && n=1000000
