@@ -508,8 +508,8 @@ read_stream(int argc, char **argv)
 {
 	struct records in;
 	int cid, ctheme, cthemes, cp, ctext, cterms, cdup, cw, b;
-	const char *s, *main, *id, *errstr;
-	size_t len, mlen, i, j, k;
+	const char *s, *e, *word, *main, *id, *errstr;
+	size_t len, mlen, wl, i, k;
 	size_t *tids, ntids, tcap = 8, *cats;
 	size_t *uterms = NULL, nut, utcap = 0;
 	double w, p;
@@ -554,12 +554,8 @@ read_stream(int argc, char **argv)
 			themes[tids[0]].nmain_all++;
 		}
 		s = records_get(&in, cthemes, &len);
-		for (i = 0; i < len; i = j + 1) {
-			for (j = i; j < len && s[j] != ' '; j++)
-				;
-			if (j == i)
-				continue;
-			k = theme_intern(s + i, j - i, &isnew);
+		for (e = s + len; (word = record_word(&s, e, &wl)) != NULL;) {
+			k = theme_intern(word, wl, &isnew);
 			if (isnew)
 				theme_where(k, &in);
 			for (b = 0; b < (int)ntids && tids[b] != k; b++)
@@ -621,12 +617,9 @@ read_stream(int argc, char **argv)
 		if (cterms >= 0) {
 			s = records_get(&in, cterms, &len);
 			nut = 0;
-			for (i = 0; i < len; i = j + 1) {
-				for (j = i; j < len && s[j] != ' '; j++)
-					;
-				if (j == i)
-					continue;
-				k = term_intern(s + i, j - i);
+			for (e = s + len;
+			    (word = record_word(&s, e, &wl)) != NULL;) {
+				k = term_intern(word, wl);
 				terms[k].tok++;
 				sumtok++;
 				for (b = 0; b < nby && outdir != NULL; b++) {

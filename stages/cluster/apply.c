@@ -18,32 +18,28 @@ static void
 weights(struct records *r, struct dmm *m, struct strtab *vocab, int k,
     const char *s, size_t len, double **acc, size_t *cap)
 {
-	const char *p = s, *e = s + len, *t, *colon;
+	const char *p = s, *e = s + len, *w, *t, *colon;
 	const char *errstr;
 	char num[64];
-	size_t id, n;
+	size_t id, n, wl;
 	double v;
 
-	while (p < e) {
-		while (p < e && *p == ' ')
-			p++;
-		if (p == e)
-			break;
-		for (t = p; t < e && *t != ' '; t++)
-			;
-		for (colon = t; colon > p && colon[-1] != ':'; colon--)
+	while ((w = record_word(&p, e, &wl)) != NULL) {
+		t = w + wl;
+		/* The count follows the last ':', as a term may hold one. */
+		for (colon = t; colon > w && colon[-1] != ':'; colon--)
 			;
 		n = (size_t)(t - colon);
-		if (colon == p || colon - 1 == p || n == 0 || n >= sizeof(num))
+		if (colon == w || colon - 1 == w || n == 0 || n >= sizeof(num))
 			glosy_die("%s:%lu: bad weight '%.*s'", r->fname,
-			    r->lineno, (int)(t - p), p);
+			    r->lineno, (int)wl, w);
 		memcpy(num, colon, n);
 		num[n] = '\0';
 		v = glosy_strtod(num, 0, 1e15, &errstr);
 		if (errstr != NULL)
 			glosy_die("%s:%lu: bad weight '%.*s'", r->fname,
-			    r->lineno, (int)(t - p), p);
-		id = strtab_intern(vocab, p, (size_t)(colon - 1 - p), NULL);
+			    r->lineno, (int)wl, w);
+		id = strtab_intern(vocab, w, (size_t)(colon - 1 - w), NULL);
 		while (id >= *cap / (size_t)m->K) {
 			size_t old = *cap;
 
@@ -52,7 +48,6 @@ weights(struct records *r, struct dmm *m, struct strtab *vocab, int k,
 			memset(*acc + old, 0, (*cap - old) * sizeof(double));
 		}
 		(*acc)[id * (size_t)m->K + (size_t)k] += v;
-		p = t;
 	}
 }
 

@@ -41,25 +41,18 @@ split_terms(const char *s, size_t len, struct strtab *vocab, int intern,
     const struct strtab *nocontent, uint32_t **ids, size_t *cap,
     int *content)
 {
-	const char *p = s, *e = s + len, *t;
-	size_t n = 0;
+	const char *p = s, *e = s + len, *w;
+	size_t n = 0, wl;
 	long id;
 
 	*content = 0;
-	while (p < e) {
-		while (p < e && *p == ' ')
-			p++;
-		if (p == e)
-			break;
-		for (t = p; t < e && *t != ' '; t++)
-			;
-		if (strtab_find(nocontent, p, (size_t)(t - p)) < 0) {
+	while ((w = record_word(&p, e, &wl)) != NULL) {
+		if (strtab_find(nocontent, w, wl) < 0) {
 			*content = 1;
 			if (intern)
-				id = (long)strtab_intern(vocab, p,
-				    (size_t)(t - p), NULL);
+				id = (long)strtab_intern(vocab, w, wl, NULL);
 			else
-				id = strtab_find(vocab, p, (size_t)(t - p));
+				id = strtab_find(vocab, w, wl);
 			if (id >= 0) {
 				if (n == *cap) {
 					*cap = *cap ? *cap * 2 : 64;
@@ -69,7 +62,6 @@ split_terms(const char *s, size_t len, struct strtab *vocab, int intern,
 				(*ids)[n++] = (uint32_t)id;
 			}
 		}
-		p = t;
 	}
 	if (n > 1)
 		qsort(*ids, n, sizeof(uint32_t), cmp_u32);

@@ -164,6 +164,13 @@ void	 record_puts(FILE *, const char *s);
 void	 record_escape(struct buf *dst, const char *s, size_t len);
 /* Unescapes src into dst (appending); returns dst->len. */
 size_t	 record_unescape(struct buf *dst, const char *src, size_t len);
+/*
+ * Returns the next word of a space-separated list value (tokens, lemmas,
+ * terms, themes) at or after *p and before end, with its length in *len,
+ * and moves *p past it; NULL when no word is left.  Runs of spaces count
+ * as one.
+ */
+const char *record_word(const char **p, const char *end, size_t *len);
 /* Splits a raw line into raw spans; returns the count (may exceed max,
  * in which case only max are stored). */
 int	 record_split(const char *line, size_t len, struct field *f, int max);

@@ -85,6 +85,25 @@ record_split(const char *line, size_t len, struct field *f, int max)
 	return n;
 }
 
+const char *
+record_word(const char **p, const char *end, size_t *len)
+{
+	const char *w = *p, *t;
+
+	while (w < end && *w == ' ')
+		w++;
+	if (w == end) {
+		*p = end;
+		return NULL;
+	}
+	t = memchr(w, ' ', (size_t)(end - w));
+	if (t == NULL)
+		t = end;
+	*len = (size_t)(t - w);
+	*p = t;
+	return w;
+}
+
 size_t
 record_unescape(struct buf *dst, const char *s, size_t len)
 {

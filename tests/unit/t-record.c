@@ -242,6 +242,28 @@ test_errors(void)
 	CHECK(rc == 0, "CRLF line ends are accepted");
 }
 
+static void
+test_words(void)
+{
+	const char *v = "  zieleń  ścieżka_rowerowa park ", *p = v, *w;
+	const char *e = v + strlen(v);
+	size_t len;
+	int n = 0, ok = 1;
+
+	while ((w = record_word(&p, e, &len)) != NULL) {
+		n++;
+		ok &= len > 0 && memchr(w, ' ', len) == NULL;
+	}
+	CHECK(n == 3 && ok, "record_word finds 3 words among runs of spaces");
+	p = v;
+	w = record_word(&p, e, &len);
+	CHECK(w != NULL && len == strlen("zieleń") &&
+	    memcmp(w, "zieleń", len) == 0, "the first word is whole");
+	p = "   ";
+	CHECK(record_word(&p, p + 3, &len) == NULL,
+	    "blanks alone hold no word");
+}
+
 int
 main(void)
 {
@@ -250,5 +272,6 @@ main(void)
 	test_replace_column();
 	test_big_field();
 	test_errors();
+	test_words();
 	return check_done();
 }
