@@ -163,6 +163,24 @@ ispunct_ascii(int c)
  * adds the rest.  It is conservative: whatever it does not understand adds
  * nothing, and patterns with \Q or extended syntax get no literals.
  */
+
+/* Returns the index of the ']' that closes the class opening at pat[i]
+ * (or len); a ']' first in the class is a literal. */
+static size_t
+class_end(const char *pat, size_t len, size_t i)
+{
+	size_t j = i + 1;
+
+	if (j < len && pat[j] == '^')
+		j++;
+	if (j < len && pat[j] == ']')
+		j++;
+	for (; j < len && pat[j] != ']'; j++)
+		if (pat[j] == '\\')
+			j++;
+	return j;
+}
+
 static void
 required_literals(struct pat *pt, const char *pat, size_t len)
 {
@@ -182,18 +200,9 @@ required_literals(struct pat *pt, const char *pat, size_t len)
 	for (i = 0; i < len; i++)
 		if (pat[i] == '\\')
 			i++;
-		else if (pat[i] == '[') {
-			/* Skip the class; ']' first in it is a literal. */
-			j = i + 1;
-			if (j < len && pat[j] == '^')
-				j++;
-			if (j < len && pat[j] == ']')
-				j++;
-			for (; j < len && pat[j] != ']'; j++)
-				if (pat[j] == '\\')
-					j++;
-			i = j;
-		} else if (pat[i] == '(')
+		else if (pat[i] == '[')
+			i = class_end(pat, len, i);
+		else if (pat[i] == '(')
 			depth++;
 		else if (pat[i] == ')')
 			depth--;
@@ -217,14 +226,7 @@ required_literals(struct pat *pt, const char *pat, size_t len)
 					i++;
 			}
 		} else if (c == '[') {
-			j = i + 1;
-			if (j < len && pat[j] == '^')
-				j++;
-			if (j < len && pat[j] == ']')
-				j++;
-			for (; j < len && pat[j] != ']'; j++)
-				if (pat[j] == '\\')
-					j++;
+			j = class_end(pat, len, i);
 			/* [0-9] that no quantifier makes optional: a digit. */
 			if (depth == 0 && j == i + 4 && j < len &&
 			    memcmp(pat + i, "[0-9]", 5) == 0 && !(j + 1 < len &&
