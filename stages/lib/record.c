@@ -137,21 +137,45 @@ record_unescape(struct buf *dst, const char *s, size_t len)
 	return dst->len;
 }
 
+/*
+ * Returns the first byte in [p, end) that needs an escape, or end; with
+ * its escape in *esc.  Eight bytes at a time are skipped while none can
+ * need one: no byte below 0x0e (TAB, LF, CR) and no backslash.
+ */
+static const char *
+next_escape(const char *p, const char *end, const char **esc)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t high = 0x8080808080808080ULL;
+	uint64_t w, x;
+
+	for (;;) {
+		while (end - p >= 8) {
+			memcpy(&w, p, 8);
+			x = w ^ (ones * '\\');
+			if ((((w - ones * 0x0e) & ~w) | ((x - ones) & ~x)) &
+			    high)
+				break;
+			p += 8;
+		}
+		if (p == end)
+			return end;
+		switch (*p) {
+		case '\\': *esc = "\\\\"; return p;
+		case '\t': *esc = "\\t"; return p;
+		case '\n': *esc = "\\n"; return p;
+		case '\r': *esc = "\\r"; return p;
+		default: p++;
+		}
+	}
+}
+
 void
 record_put(FILE *fp, const char *s, size_t len)
 {
-	const char *end = s + len, *p;
+	const char *end = s + len, *p, *esc;
 
-	for (p = s; p < end; p++) {
-		const char *esc;
-
-		switch (*p) {
-		case '\\': esc = "\\\\"; break;
-		case '\t': esc = "\\t"; break;
-		case '\n': esc = "\\n"; break;
-		case '\r': esc = "\\r"; break;
-		default: continue;
-		}
+	while ((p = next_escape(s, end, &esc)) < end) {
 		fwrite(s, 1, (size_t)(p - s), fp);
 		fwrite(esc, 1, 2, fp);
 		s = p + 1;
@@ -168,35 +192,13 @@ record_puts(FILE *fp, const char *s)
 void
 record_escape(struct buf *dst, const char *s, size_t len)
 {
-	const uint64_t ones = 0x0101010101010101ULL;
-	const uint64_t high = 0x8080808080808080ULL;
-	const char *end = s + len, *p = s;
-	const char *esc;
-	uint64_t w, x;
+	const char *end = s + len, *p, *esc;
 
 	buf_grow(dst, len);
-	while (p < end) {
-		/* Skip eight bytes at a time while none can need an escape:
-		 * no byte below 0x0e (TAB, LF, CR) and no backslash. */
-		while (end - p >= 8) {
-			memcpy(&w, p, 8);
-			x = w ^ (ones * '\\');
-			if ((((w - ones * 0x0e) & ~w) | ((x - ones) & ~x)) & high)
-				break;
-			p += 8;
-		}
-		if (p == end)
-			break;
-		switch (*p) {
-		case '\\': esc = "\\\\"; break;
-		case '\t': esc = "\\t"; break;
-		case '\n': esc = "\\n"; break;
-		case '\r': esc = "\\r"; break;
-		default: p++; continue;
-		}
+	while ((p = next_escape(s, end, &esc)) < end) {
 		buf_add(dst, s, (size_t)(p - s));
 		buf_add(dst, esc, 2);
-		s = ++p;
+		s = p + 1;
 	}
 	buf_add(dst, s, (size_t)(end - s));
 }
