@@ -14,8 +14,18 @@
  * several lemmas gets the one with the most support over the whole input,
  * so the stage holds its input in memory.  Unknown words go to a suffix
  * stripper; other languages to Snowball.
+ *
+ * The vote needs only the count of each Polish token type (and the order
+ * in which the types first appear, which breaks ties among the forms of an
+ * unknown word), so it can also run in two passes over shards of the
+ * input: --tally writes those counts as a record stream (columns key,
+ * nodiac, count) instead of the records; --votes FILE sums such tallies,
+ * decides every type's lemma as the one-pass run would, and then streams
+ * its input, writing each record as soon as it is read.
  */
 #include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,7 +78,7 @@ struct cand {
 };
 
 struct type {
-	uint32_t	count;
+	uint64_t	count;
 	uint32_t	cand0;		/* first candidate in cands */
 	uint16_t	ncand;
 	uint8_t		how;
@@ -78,7 +88,18 @@ struct type {
 	uint8_t		term;		/* may become a term */
 	uint8_t		nodiac;		/* from an answer typed without
 					 * Polish letters */
+	uint8_t		cached;		/* the fields below are set */
+	uint8_t		tflags;		/* TERM_* of the token alone */
+	uint8_t		phead;		/* its lemma may start a phrase */
+	uint32_t	tlen;
+	const char	*ts;		/* its term alone (TERM_ADD) */
 };
+
+/* Flags of a token in terms: the first three are --explain's suffixes. */
+#define TERM_PHRASE	0x1
+#define TERM_SYNONYM	0x2
+#define TERM_STOP	0x4
+#define TERM_ADD	0x8		/* gives the term ts */
 
 struct row {
 	size_t		raw, rawlen;	/* the input line, in raws */
@@ -87,6 +108,15 @@ struct row {
 	uint8_t		lang;
 };
 
+enum mode {
+	MODE_ONE,	/* hold the input, vote, write the records */
+	MODE_TALLY,	/* write the counts the vote needs */
+	MODE_VOTES	/* vote on tallies, then stream the records */
+};
+
+static enum mode	 mode = MODE_ONE;
+static int		 streaming;	/* --votes: the tallies are in */
+static size_t		 nmissing;	/* --votes: types not in them */
 static int		 explain;
 static const char	*langopt = "pl";
 static const char	*stopfile, *synfile, *phrasefile, *overfile;
@@ -122,7 +152,9 @@ static const struct option longopts[] = {
 	{ "phrases",	required_argument,	NULL,	'P' },
 	{ "stopwords",	required_argument,	NULL,	'S' },
 	{ "synonyms",	required_argument,	NULL,	'Y' },
+	{ "tally",	no_argument,		NULL,	't' },
 	{ "version",	no_argument,		NULL,	'V' },
+	{ "votes",	required_argument,	NULL,	'v' },
 	{ NULL,		0,			NULL,	0 }
 };
 
@@ -609,8 +641,26 @@ ispl_stop(const char *w, size_t len, void *arg)
 	return lexset_has(stops, w, len);
 }
 
+/*
+ * Is the token w[0..len) of an answer in language lang one the vote
+ * counts, a Polish word?  Only those go into a tally.
+ */
+static int
+tallied(enum lang lang, const char *w, size_t len)
+{
+	return lang == LANG_PL && len <= MAXTOKEN && has_letter(w, len) &&
+	    !is_placeholder(w, len);
+}
+
+static void	settle(struct type *, const char *, size_t);
+
+/*
+ * Returns the type of the token w[0..len) of an answer in language lang,
+ * adding n to its count.  A new type is analysed, except while tallying;
+ * met while streaming (n is 0 then), it also gets its lemma at once.
+ */
 static size_t
-type_of(enum lang lang, int nodiac, const char *w, size_t len)
+type_of(enum lang lang, int nodiac, const char *w, size_t len, uint64_t n)
 {
 	size_t id;
 	int isnew;
@@ -627,9 +677,14 @@ type_of(enum lang lang, int nodiac, const char *w, size_t len)
 		memset(&tv[id], 0, sizeof(tv[id]));
 		tv[id].lang = (uint8_t)lang;
 		tv[id].nodiac = (uint8_t)nodiac;
-		analyse(&tv[id], w, len);
+		if (mode != MODE_TALLY)
+			analyse(&tv[id], w, len);
+		if (streaming)
+			settle(&tv[id], w, len);
 	}
-	tv[id].count++;
+	if (tv[id].count > UINT64_MAX - n)
+		glosy_die("count of '%.*s' too large", (int)len, w);
+	tv[id].count += n;
 	return id;
 }
 
@@ -674,103 +729,131 @@ score(const struct type *t, const struct cand *c, const double *sup)
 	return sup[c->lemma];
 }
 
+static double		*sup;		/* per lemma: its support */
+static size_t		 nsup;
+static int32_t		*grouplemma;	/* per fallback group: its lemma */
+static size_t		 ngrouplemma;
+
 /*
- * Chooses a lemma for every type with candidates.  Support of a lemma is
- * the number of tokens in the input that may have it, a token with k
- * candidate lemmas giving 1/k to each; the best supported candidate wins,
- * ties go to the better ranked word class, then to dictionary order.
+ * Sums the support of every lemma over the types so far.  The support of
+ * a lemma is the number of tokens that may have it, a token with k
+ * candidate lemmas giving 1/k to each.  The sum runs in type order, which
+ * a tally keeps, so that --votes adds the same numbers in the same order.
  */
 static void
-choose(void)
+support(void)
 {
-	double *sup, best;
-	size_t i, j, nl = lemmas.n;
+	size_t i, j;
 	struct type *t;
-	int tie;
 
-	sup = xcalloc(nl ? nl : 1, sizeof(*sup));
+	free(sup);
+	nsup = lemmas.n;
+	sup = xcalloc(nsup ? nsup : 1, sizeof(*sup));
 	for (i = 0; i < types.n; i++) {
 		t = &tv[i];
 		if (t->lemma >= 0) {
 			if (t->how == HOW_OVERRIDE)
-				sup[t->lemma] += t->count;
+				sup[t->lemma] += (double)t->count;
 			continue;
 		}
 		for (j = 0; j < t->ncand; j++)
 			sup[cands[t->cand0 + j].lemma] += (double)t->count /
 			    t->ncand;
 	}
-	for (i = 0; i < types.n; i++) {
-		struct cand *c, *win;
+}
 
-		t = &tv[i];
-		if (t->lemma >= 0 || t->ncand == 0)
-			continue;
-		win = &cands[t->cand0];
-		best = sup[win->lemma];
-		tie = 0;
-		/* An uninflected word (preposition, conjunction, particle,
-		 * adverb) that is its own lemma is that word: "nie" is not a
-		 * form of "on", nor "potem" of "pot". */
-		for (j = 0; j < t->ncand; j++)
-			if (cands[t->cand0 + j].cls == CL_PRON)
-				break;
-		if (j < t->ncand)
-			j = t->ncand;	/* "im", "nim": pronoun forms too */
-		else for (j = 0; j < t->ncand; j++) {
-			c = &cands[t->cand0 + j];
-			if ((c->cls == CL_FUNC || c->cls == CL_ADV) && c->self)
-				break;
-		}
-		if (j < t->ncand && t->ncand > 1) {
-			size_t k;
+/*
+ * Chooses the lemma of type t, which has candidates, by the support: the
+ * best supported candidate wins, ties go to the better ranked word class,
+ * then to dictionary order.
+ */
+static void
+decide(struct type *t)
+{
+	struct cand *c = NULL, *win;
+	double best;
+	size_t j;
+	int tie = 0;
 
-			/* Unless another lemma has more support from its other
-			 * forms than this form has tokens: "miast" is rarely
-			 * "instead", mostly the genitive of "miasto". */
-			for (k = 0; k < t->ncand; k++) {
-				struct cand *o = &cands[t->cand0 + k];
-
-				if (o != c && sup[o->lemma] - (double)t->count /
-				    t->ncand > (double)t->count + 1e-9)
-					break;
-			}
-			if (k < t->ncand)
-				j = t->ncand;
-		}
-		if (j < t->ncand && t->ncand > 1) {
-			t->lemma = (int32_t)c->lemma;
-			if (t->how == HOW_DICT)
-				t->how = HOW_TAGS;
-			if (c->restored && t->how != HOW_CAPITAL)
-				t->how = HOW_FOLDED;
-			continue;
-		}
-		best = score(t, win, sup);
-		for (j = 1; j < t->ncand; j++) {
-			double sc;
-
-			c = &cands[t->cand0 + j];
-			sc = score(t, c, sup);
-			/* Support is a sum of fractions: compare with a
-			 * tolerance so ties are ties on every machine. */
-			if (sc > best + 1e-9) {
-				win = c;
-				best = sc;
-				tie = 0;
-			} else if (sc > best - 1e-9) {
-				tie = 1;
-				if (tie_better(c, win))
-					win = c;
-			}
-		}
-		t->lemma = (int32_t)win->lemma;
-		if (t->how == HOW_DICT && t->ncand > 1)
-			t->how = tie ? HOW_TAGS : HOW_VOTE;
-		if (win->restored && t->how != HOW_CAPITAL)
-			t->how = HOW_FOLDED;
+	if (nsup < lemmas.n) {
+		/* Lemmas first met while streaming have no support. */
+		sup = xreallocarray(sup, lemmas.n, sizeof(*sup));
+		memset(sup + nsup, 0, (lemmas.n - nsup) * sizeof(*sup));
+		nsup = lemmas.n;
 	}
-	free(sup);
+	win = &cands[t->cand0];
+	/* An uninflected word (preposition, conjunction, particle, adverb)
+	 * that is its own lemma is that word: "nie" is not a form of "on",
+	 * nor "potem" of "pot". */
+	for (j = 0; j < t->ncand; j++)
+		if (cands[t->cand0 + j].cls == CL_PRON)
+			break;
+	if (j < t->ncand)
+		j = t->ncand;	/* "im", "nim": pronoun forms too */
+	else for (j = 0; j < t->ncand; j++) {
+		c = &cands[t->cand0 + j];
+		if ((c->cls == CL_FUNC || c->cls == CL_ADV) && c->self)
+			break;
+	}
+	if (j < t->ncand && t->ncand > 1) {
+		size_t k;
+
+		/* Unless another lemma has more support from its other
+		 * forms than this form has tokens: "miast" is rarely
+		 * "instead", mostly the genitive of "miasto". */
+		for (k = 0; k < t->ncand; k++) {
+			struct cand *o = &cands[t->cand0 + k];
+
+			if (o != c && sup[o->lemma] - (double)t->count /
+			    t->ncand > (double)t->count + 1e-9)
+				break;
+		}
+		if (k < t->ncand)
+			j = t->ncand;
+	}
+	if (j < t->ncand && t->ncand > 1) {
+		t->lemma = (int32_t)c->lemma;
+		if (t->how == HOW_DICT)
+			t->how = HOW_TAGS;
+		if (c->restored && t->how != HOW_CAPITAL)
+			t->how = HOW_FOLDED;
+		return;
+	}
+	best = score(t, win, sup);
+	for (j = 1; j < t->ncand; j++) {
+		double sc;
+
+		c = &cands[t->cand0 + j];
+		sc = score(t, c, sup);
+		/* Support is a sum of fractions: compare with a tolerance so
+		 * ties are ties on every machine. */
+		if (sc > best + 1e-9) {
+			win = c;
+			best = sc;
+			tie = 0;
+		} else if (sc > best - 1e-9) {
+			tie = 1;
+			if (tie_better(c, win))
+				win = c;
+		}
+	}
+	t->lemma = (int32_t)win->lemma;
+	if (t->how == HOW_DICT && t->ncand > 1)
+		t->how = tie ? HOW_TAGS : HOW_VOTE;
+	if (win->restored && t->how != HOW_CAPITAL)
+		t->how = HOW_FOLDED;
+}
+
+/* Chooses a lemma for every type with candidates. */
+static void
+choose(void)
+{
+	size_t i;
+
+	support();
+	for (i = 0; i < types.n; i++)
+		if (tv[i].lemma < 0 && tv[i].ncand > 0)
+			decide(&tv[i]);
 }
 
 /*
@@ -783,11 +866,14 @@ static void
 choose_fallback(void)
 {
 	size_t i, g, ng = groups.n, *bestid, k;
-	uint32_t *bestn;
+	uint64_t *bestn;
 	int *bestnom;
 	struct type *t;
 	int nom;
 
+	free(grouplemma);
+	grouplemma = xreallocarray(NULL, ng ? ng : 1, sizeof(*grouplemma));
+	ngrouplemma = ng;
 	if (ng == 0)
 		return;
 	bestid = xcalloc(ng, sizeof(*bestid));
@@ -808,18 +894,41 @@ choose_fallback(void)
 			bestnom[g] = nom;
 		}
 	}
+	for (g = 0; g < ng; g++)
+		grouplemma[g] = bestn[g] == 0 ? -1 : (int32_t)strtab_intern(
+		    &lemmas, types.key[bestid[g]] + 1,
+		    types.keylen[bestid[g]] - 1, NULL);
 	for (i = 0; i < types.n; i++) {
 		t = &tv[i];
-		if (t->how != HOW_FALLBACK)
-			continue;
-		g = (size_t)t->group;
-		t->lemma = (int32_t)strtab_intern(&lemmas,
-		    types.key[bestid[g]] + 1, types.keylen[bestid[g]] - 1,
-		    NULL);
+		if (t->how == HOW_FALLBACK)
+			t->lemma = grouplemma[t->group];
 	}
 	free(bestid);
 	free(bestn);
 	free(bestnom);
+}
+
+/*
+ * Decides the lemma of type t, token w[0..len), first met while
+ * streaming, so not in the tallies (made from other input, or with other
+ * options).  By the tallies' support alone, never by what else the input
+ * holds, so that the decision is the same in every shard: the lemma of a
+ * known stem group for an unknown word, else the word itself.
+ */
+static void
+settle(struct type *t, const char *w, size_t len)
+{
+	if (tallied(t->lang, w, len))
+		nmissing++;
+	if (t->how == HOW_FALLBACK) {
+		if ((size_t)t->group < ngrouplemma &&
+		    grouplemma[t->group] >= 0)
+			t->lemma = grouplemma[t->group];
+		else
+			t->lemma = (int32_t)strtab_intern(&lemmas, w, len,
+			    NULL);
+	} else if (t->lemma < 0 && t->ncand > 0)
+		decide(t);
 }
 
 static const char *
@@ -854,71 +963,124 @@ add_word(struct buf *b, const char *t, size_t n)
 	buf_add(b, t, n);
 }
 
+/*
+ * Fills the term fields of type t (with its lemma chosen): what the token
+ * gives to terms when no phrase takes it.  A token without letters is no
+ * term unless a synonym makes it one ("🚲 -> rower"); a stopword stays out
+ * unless it is part of a phrase, and so does a synonym that is one.
+ */
 static void
-emit_row(struct records *in, const char *raw, const struct row *r,
-    const uint32_t *toks, struct buf *lem, struct buf *terms, struct buf *ex, struct field **wv,
-    size_t *wcap)
+term_of(struct type *t, size_t id)
 {
-	const uint32_t *tk = toks + r->tok0;
+	const char *s, *syn;
+	size_t len, sl;
+	int stop;
+
+	s = lemma_str(id, &len);
+	t->cached = 1;
+	t->tflags = 0;
+	t->phead = 0;
+	if (t->lang == LANG_PL)
+		syn = lexset_get(syns, s, len, &sl);
+	else
+		syn = NULL;
+	if (!t->term) {
+		if (syn != NULL) {
+			t->tflags = TERM_SYNONYM | TERM_ADD;
+			t->ts = syn;
+			t->tlen = (uint32_t)sl;
+		}
+		return;
+	}
+	/* lexset_phrase() finds nothing unless the lemma alone is a key of
+	 * the set, a phrase's first lemma. */
+	t->phead = t->lang == LANG_PL && phrases != NULL && len > 0 &&
+	    len <= 255 && strtab_find(&phrases->keys, s, len) >= 0;
+	stop = is_stop(t->lang, s, len);
+	if (syn != NULL) {
+		t->tflags |= TERM_SYNONYM;
+		if (!stop) {
+			s = syn;
+			len = sl;
+			stop = is_stop(t->lang, s, len);
+		}
+	}
+	if (stop)
+		t->tflags |= TERM_STOP;
+	else {
+		t->tflags |= TERM_ADD;
+		t->ts = s;
+		t->tlen = (uint32_t)len;
+	}
+}
+
+/*
+ * Fills lem, terms and (with --explain) ex for an answer in language lang
+ * whose tokens have the types tk[0..n).
+ */
+static void
+row_out(const uint32_t *tk, size_t n, enum lang lang, struct buf *lem,
+    struct buf *terms, struct buf *ex)
+{
+	static struct field *wv;
+	static size_t wcap, fcap;
+	static uint8_t *flags;
 	const char *s, *syn, *ph;
-	struct field vals[3];
-	char *flags;
-	size_t i, n = r->ntok, len, sl, used, tl, j;
+	size_t i, len, sl, used, tl, j;
+	struct type *t;
 
 	buf_reset(lem);
 	buf_reset(terms);
 	buf_reset(ex);
-	if (n > *wcap) {
-		*wcap = n;
-		*wv = xreallocarray(*wv, n, sizeof(**wv));
+	if (n > wcap) {
+		wcap = n;
+		wv = xreallocarray(wv, wcap, sizeof(*wv));
 	}
-	flags = xcalloc(n ? n : 1, 1);
+	if (n > fcap) {
+		fcap = n;
+		flags = xrealloc(flags, fcap);
+	}
+	if (tk == NULL) {
+		/* The end: free the buffers. */
+		free(wv);
+		free(flags);
+		wv = NULL;
+		flags = NULL;
+		wcap = fcap = 0;
+		return;
+	}
 	for (i = 0; i < n; i++) {
 		s = lemma_str(tk[i], &len);
 		add_word(lem, s, len);
-		(*wv)[i].s = s;
-		(*wv)[i].len = len;
+		wv[i].s = s;
+		wv[i].len = len;
+		flags[i] = 0;
 	}
 	for (i = 0; i < n;) {
-		struct type *t = &tv[tk[i]];
-
-		if (!t->term) {
-			/* A token without letters is no term unless a synonym
-			 * makes it one ("🚲 -> rower"). */
-			if (r->lang == LANG_PL && (syn = lexset_get(syns,
-			    (*wv)[i].s, (*wv)[i].len, &sl)) != NULL) {
-				flags[i] |= 2;
-				add_word(terms, syn, sl);
-			}
+		t = &tv[tk[i]];
+		if (!t->cached)
+			term_of(t, tk[i]);
+		ph = NULL;
+		if (t->phead)
+			ph = lexset_phrase(phrases, wv + i, n - i, &used, &tl);
+		if (ph == NULL) {
+			flags[i] |= t->tflags & (TERM_SYNONYM | TERM_STOP);
+			if (t->tflags & TERM_ADD)
+				add_word(terms, t->ts, t->tlen);
 			i++;
 			continue;
 		}
-		ph = NULL;
-		if (r->lang == LANG_PL)
-			ph = lexset_phrase(phrases, *wv + i, n - i, &used, &tl);
-		if (ph != NULL) {
-			s = ph;
-			len = tl;
-			for (j = 0; j < used; j++)
-				flags[i + j] |= 1;
-		} else {
-			s = (*wv)[i].s;
-			len = (*wv)[i].len;
-			used = 1;
+		for (j = 0; j < used; j++)
+			flags[i + j] |= TERM_PHRASE;
+		s = ph;
+		len = tl;
+		if ((syn = lexset_get(syns, s, len, &sl)) != NULL) {
+			flags[i] |= TERM_SYNONYM;
+			s = syn;
+			len = sl;
 		}
-		if (r->lang == LANG_PL && (syn = lexset_get(syns, s, len,
-		    &sl)) != NULL) {
-			flags[i] |= 2;
-			if (ph == NULL && is_stop(r->lang, s, len))
-				syn = NULL;
-			else {
-				s = syn;
-				len = sl;
-			}
-		}
-		if ((ph == NULL && is_stop(r->lang, (*wv)[i].s,
-		    (*wv)[i].len)) || is_stop(r->lang, s, len))
-			flags[i] |= 4;
+		if (is_stop(lang, s, len))
+			flags[i] |= TERM_STOP;
 		else
 			add_word(terms, s, len);
 		i += used;
@@ -928,22 +1090,14 @@ emit_row(struct records *in, const char *raw, const struct row *r,
 			if (i > 0)
 				buf_addc(ex, ' ');
 			buf_adds(ex, hownames[tv[tk[i]].how]);
-			if (flags[i] & 1)
+			if (flags[i] & TERM_PHRASE)
 				buf_adds(ex, "+phrase");
-			if (flags[i] & 2)
+			if (flags[i] & TERM_SYNONYM)
 				buf_adds(ex, "+synonym");
-			if (flags[i] & 4)
+			if (flags[i] & TERM_STOP)
 				buf_adds(ex, "+stop");
 		}
 	}
-	free(flags);
-	vals[0].s = lem->data;
-	vals[0].len = lem->len;
-	vals[1].s = terms->data;
-	vals[1].len = terms->len;
-	vals[2].s = ex->data;
-	vals[2].len = ex->len;
-	records_emit_saved(in, raw, r->rawlen, vals);
 }
 
 static struct lexset *
@@ -973,6 +1127,134 @@ lang_byname(const char *name)
 	return LANG_OTHER;
 }
 
+static const char	**tw;		/* row_lang(): the tokens of a row */
+static size_t		 *tl, twcap;
+
+/*
+ * The language of the answer whose tokens are s[0..len): the one of
+ * --lang, or with --lang auto the one guessed for the answer.
+ */
+static enum lang
+row_lang(const char *s, size_t len, enum lang fixed, int autolang)
+{
+	const char *e = s + len, *p;
+	enum lang lang = fixed;
+	size_t n = 0;
+
+	if (autolang) {
+		for (p = s; p < e;) {
+			while (p < e && *p == ' ')
+				p++;
+			if (p == e)
+				break;
+			if (n == twcap) {
+				twcap = twcap ? twcap * 2 : 64;
+				tw = xreallocarray(tw, twcap, sizeof(*tw));
+				tl = xreallocarray(tl, twcap, sizeof(*tl));
+			}
+			tw[n] = p;
+			while (p < e && *p != ' ')
+				p++;
+			tl[n] = (size_t)(p - tw[n]);
+			n++;
+		}
+		lang = lang_guess(tw, tl, n, ispl_stop, NULL);
+	}
+	if (lang == LANG_UK || lang == LANG_RU || lang == LANG_EN) {
+		if (stemmer[lang] == NULL && lang != LANG_UK)
+			lang = LANG_PL;
+	} else if (fixed == LANG_OTHER)
+		lang = LANG_OTHER;
+	if (lang == LANG_PL && dict == NULL)
+		lang = fixed;
+	return lang;
+}
+
+/*
+ * Appends to *v (n of them, room for *cap) the types of the tokens
+ * s[0..len) of an answer in language lang, each counted k times; while
+ * tallying, only the tokens a tally holds.  Returns the new n.
+ */
+static size_t
+row_types(const char *s, size_t len, enum lang lang, int nodiac,
+    uint64_t k, uint32_t **v, size_t n, size_t *cap)
+{
+	const char *e = s + len, *p = s, *w;
+	size_t wl;
+
+	while ((w = record_word(&p, e, &wl)) != NULL) {
+		if (mode == MODE_TALLY) {
+			if (tallied(lang, w, wl))
+				(void)type_of(lang, nodiac, w, wl, k);
+			continue;
+		}
+		if (n == *cap) {
+			*cap = *cap ? *cap * 2 : 1024;
+			*v = xreallocarray(*v, *cap, sizeof(**v));
+		}
+		(*v)[n++] = (uint32_t)type_of(lang, nodiac, w, wl, k);
+	}
+	return n;
+}
+
+/*
+ * Adds the tallies files[0..n) to the types, in the order in which their
+ * keys first appear; a key may come again (several tallies concatenated),
+ * and so may the header line.  With use 0 (no Polish dictionary, so no
+ * Polish answers) they are only checked.
+ */
+static void
+load_tallies(int n, char **files, int use)
+{
+	struct records t;
+	const char *k, *v, *errstr;
+	size_t klen, vlen, hlen;
+	long long c;
+	int ckey, cnd, ccount, nodiac;
+
+	records_open(&t, n, files);
+	t.started = 1;		/* a reader only: never echo the header */
+	ckey = records_need(&t, "key");
+	cnd = records_need(&t, "nodiac");
+	ccount = records_need(&t, "count");
+	hlen = strlen(t.hdrline);
+	while (records_next(&t)) {
+		if (t.linelen == hlen && memcmp(t.line, t.hdrline, hlen) == 0)
+			continue;
+		k = records_get(&t, ckey, &klen);
+		if (!tallied(LANG_PL, k, klen) || memchr(k, ' ', klen) != NULL)
+			glosy_die("%s:%lu: bad key '%.*s': not a Polish word "
+			    "token", t.fname, t.lineno,
+			    (int)(klen > 64 ? 64 : klen), k);
+		v = records_get(&t, cnd, &vlen);
+		if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0)
+			glosy_die("%s:%lu: nodiac is '%.*s', not 0 or 1",
+			    t.fname, t.lineno, (int)(vlen > 64 ? 64 : vlen), v);
+		nodiac = v[0] == '1';
+		v = records_get(&t, ccount, &vlen);
+		c = glosy_strtonum(v, 1, LLONG_MAX, &errstr);
+		if (errstr != NULL)
+			glosy_die("%s:%lu: count is %s: '%.*s'", t.fname,
+			    t.lineno, errstr, (int)(vlen > 64 ? 64 : vlen), v);
+		if (use)
+			(void)type_of(LANG_PL, nodiac, k, klen, (uint64_t)c);
+	}
+	records_close(&t);
+}
+
+/* Writes the tally: the types in order of first appearance. */
+static void
+write_tally(void)
+{
+	size_t i;
+
+	fputs("key\tnodiac\tcount\n", stdout);
+	for (i = 0; i < types.n; i++) {
+		record_put(stdout, types.key[i] + 1, types.keylen[i] - 1);
+		printf("\t%d\t%" PRIu64 "\n", tv[i].nodiac, tv[i].count);
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -980,13 +1262,11 @@ main(int argc, char *argv[])
 	struct buf raws = BUF_INIT, lem = BUF_INIT, terms = BUF_INIT,
 	    ex = BUF_INIT;
 	struct row *rows = NULL;
-	struct field *wv = NULL;
+	struct field vals[3];
 	uint32_t *toks = NULL;
-	size_t nrows = 0, rowcap = 0, ntoks = 0, tokcap = 0, wcap = 0, i;
-	const char **tw = NULL;
-	size_t *tl = NULL, twcap = 0;
-	char err[1024], *path;
-	int ch, col, autolang = 0, nodiac;
+	size_t nrows = 0, rowcap = 0, ntoks = 0, tokcap = 0, i;
+	char err[1024], *path, **votes = NULL;
+	int ch, col, autolang = 0, nodiac, nvotes = 0, tally = 0;
 	enum lang fixed;
 
 	glosy_setprogname(argv[0]);
@@ -1011,8 +1291,16 @@ main(int argc, char *argv[])
 		case 'S':
 			stopfile = optarg;
 			break;
+		case 't':
+			tally = 1;
+			break;
 		case 'V':
 			glosy_version();
+		case 'v':
+			votes = xreallocarray(votes, (size_t)nvotes + 1,
+			    sizeof(*votes));
+			votes[nvotes++] = optarg;
+			break;
 		case 'Y':
 			synfile = optarg;
 			break;
@@ -1022,6 +1310,18 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	if (tally && nvotes > 0)
+		glosy_die_usage("--tally and --votes exclude each other");
+	if (tally) {
+		mode = MODE_TALLY;
+		explain = 0;	/* the same options serve both passes */
+	} else if (nvotes > 0)
+		mode = MODE_VOTES;
+	for (i = 0; i < (size_t)nvotes; i++)
+		if (strcmp(votes[i], "-") == 0 && (argc == 0 ||
+		    (argc == 1 && strcmp(argv[0], "-") == 0)))
+			glosy_die_usage("--votes - reads the standard input, "
+			    "and so does the input");
 
 	fixed = lang_byname(langopt);
 	autolang = strcmp(langopt, "auto") == 0;
@@ -1062,90 +1362,87 @@ main(int argc, char *argv[])
 	stops_uk = load_lexicon(NULL, "uk/stopwords", LEXSET_WORDS);
 	stops_ru = load_lexicon(NULL, "ru/stopwords", LEXSET_WORDS);
 
+	if (mode == MODE_VOTES) {
+		load_tallies(nvotes, votes, dict != NULL);
+		choose();
+		choose_fallback();
+		streaming = 1;
+	}
+
 	records_open(&in, argc, argv);
 	col = records_need(&in, "tokens");
-	records_add(&in, "lemmas");
-	records_add(&in, "terms");
-	if (explain)
-		records_add(&in, "explain");
+	if (mode == MODE_TALLY)
+		in.started = 1;		/* a reader only: the tally is ours */
+	else {
+		records_add(&in, "lemmas");
+		records_add(&in, "terms");
+		if (explain)
+			records_add(&in, "explain");
+	}
 	while (records_next(&in)) {
-		const char *s, *e, *p;
-		size_t len, n = 0;
-		struct row *r;
-		enum lang lang = fixed;
+		const char *s;
+		size_t len, n;
+		enum lang lang;
 
+		s = records_get(&in, col, &len);
+		lang = row_lang(s, len, fixed, autolang);
+		nodiac = lang == LANG_PL && typed_without_diacritics(s, len);
+		if (mode == MODE_VOTES) {
+			/* Streaming: this row's types only, out at once. */
+			n = row_types(s, len, lang, nodiac, 0, &toks, 0,
+			    &tokcap);
+			row_out(toks, n, lang, &lem, &terms, &ex);
+			records_set(&in, 0, lem.data, lem.len);
+			records_set(&in, 1, terms.data, terms.len);
+			if (explain)
+				records_set(&in, 2, ex.data, ex.len);
+			records_emit(&in);
+			continue;
+		}
+		if (mode == MODE_TALLY) {
+			(void)row_types(s, len, lang, nodiac, 1, NULL, 0, NULL);
+			continue;
+		}
 		if (nrows == rowcap) {
 			rowcap = rowcap ? rowcap * 2 : 1024;
 			rows = xreallocarray(rows, rowcap, sizeof(*rows));
 		}
-		r = &rows[nrows++];
-		r->raw = raws.len;
-		r->rawlen = in.linelen;
+		rows[nrows].raw = raws.len;
+		rows[nrows].rawlen = in.linelen;
 		buf_add(&raws, in.line, in.linelen);
-		s = records_get(&in, col, &len);
-		e = s + len;
-		if (autolang) {
-			for (p = s; p < e;) {
-				while (p < e && *p == ' ')
-					p++;
-				if (p == e)
-					break;
-				if (n == twcap) {
-					twcap = twcap ? twcap * 2 : 64;
-					tw = xreallocarray(tw, twcap,
-					    sizeof(*tw));
-					tl = xreallocarray(tl, twcap,
-					    sizeof(*tl));
-				}
-				tw[n] = p;
-				while (p < e && *p != ' ')
-					p++;
-				tl[n] = (size_t)(p - tw[n]);
-				n++;
-			}
-			lang = lang_guess(tw, tl, n, ispl_stop, NULL);
-		}
-		if (lang == LANG_UK || lang == LANG_RU || lang == LANG_EN) {
-			if (stemmer[lang] == NULL && lang != LANG_UK)
-				lang = LANG_PL;
-		} else if (fixed == LANG_OTHER)
-			lang = LANG_OTHER;
-		if (lang == LANG_PL && dict == NULL)
-			lang = fixed;
-		r->lang = (uint8_t)lang;
-		nodiac = lang == LANG_PL && typed_without_diacritics(s, len);
-		r->tok0 = ntoks;
-		r->ntok = 0;
-		for (p = s; p < e;) {
-			const char *w;
-
-			while (p < e && *p == ' ')
-				p++;
-			if (p == e)
-				break;
-			w = p;
-			while (p < e && *p != ' ')
-				p++;
-			if (ntoks == tokcap) {
-				tokcap = tokcap ? tokcap * 2 : 65536;
-				toks = xreallocarray(toks, tokcap,
-				    sizeof(*toks));
-			}
-			toks[ntoks++] = (uint32_t)type_of(lang, nodiac, w,
-			    (size_t)(p - w));
-			r->ntok++;
-		}
+		rows[nrows].lang = (uint8_t)lang;
+		rows[nrows].tok0 = ntoks;
+		n = row_types(s, len, lang, nodiac, 1, &toks, ntoks, &tokcap);
+		rows[nrows].ntok = (uint32_t)(n - ntoks);
+		ntoks = n;
+		nrows++;
 	}
-	choose();
-	choose_fallback();
-	for (i = 0; i < nrows; i++) {
-		const struct row *r = &rows[i];
+	if (mode == MODE_TALLY)
+		write_tally();
+	else if (mode == MODE_ONE) {
+		choose();
+		choose_fallback();
+		for (i = 0; i < nrows; i++) {
+			const struct row *r = &rows[i];
 
-		emit_row(&in, raws.data + r->raw, r, toks, &lem, &terms, &ex,
-		    &wv, &wcap);
+			row_out(toks + r->tok0, r->ntok, r->lang, &lem, &terms,
+			    &ex);
+			vals[0].s = lem.data;
+			vals[0].len = lem.len;
+			vals[1].s = terms.data;
+			vals[1].len = terms.len;
+			vals[2].s = ex.data;
+			vals[2].len = ex.len;
+			records_emit_saved(&in, raws.data + r->raw, r->rawlen,
+			    vals);
+		}
 	}
 	records_close(&in);
+	if (nmissing > 0)
+		glosy_warn("%zu token type%s not in the tally", nmissing,
+		    nmissing == 1 ? " was" : "s were");
 
+	row_out(NULL, 0, LANG_PL, &lem, &terms, &ex);
 	for (i = 0; i <= LANG_OTHER; i++)
 		if (stemmer[i] != NULL)
 			sb_stemmer_delete(stemmer[i]);
@@ -1164,11 +1461,13 @@ main(int argc, char *argv[])
 	free(evidv);
 	free(tv);
 	free(cands);
+	free(sup);
+	free(grouplemma);
 	free(rows);
 	free(toks);
-	free(wv);
 	free(tw);
 	free(tl);
+	free(votes);
 	buf_release(&raws);
 	buf_release(&lem);
 	buf_release(&terms);
