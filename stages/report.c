@@ -50,6 +50,7 @@ struct theme {
 	long long	 msize;
 	char		*mquote[NQUOTE];
 	double		 w, wmain;		/* weighted, counted answers */
+	struct xsum	 xw, xwmain;		/* their exact sums (--weight) */
 	unsigned long	 n, nmain;		/* unweighted, counted */
 	unsigned long	 nmain_all;		/* every row, for --model */
 	struct quote	 q[NCAND];
@@ -61,6 +62,7 @@ struct cmslot {
 	uint64_t	 key;			/* pair + 1; 0 is empty */
 	double		 w;
 	unsigned long	 n;
+	struct xsum	*x;			/* exact w (--weight), or NULL */
 };
 
 struct cellmap {
@@ -73,6 +75,7 @@ struct bycol {
 	int		 col;
 	struct strtab	 cats;
 	double		*cw;			/* per category: weight */
+	struct xsum	*xcw;			/* its exact sum (--weight) */
 	unsigned long	*cn;			/* answers */
 	double		*ctok;			/* term tokens */
 	size_t		 ccap;
@@ -159,6 +162,7 @@ static long long mincell = 5;
 static long long minfreq = 5;
 static const char *outdir;
 static const char *weightcol;
+static int full;		/* every table's sums: -o or --partial */
 
 static struct strtab themetab = STRTAB_INIT;
 static struct theme *themes;
@@ -169,6 +173,7 @@ static size_t termcap;
 static struct cellmap termtheme;	/* (term, theme): answers */
 static struct bycol by[32];
 static double sumw, sumw2, sumtok;
+static struct xsum xsumw = XSUM_INIT, xsumw2 = XSUM_INIT;
 static unsigned long nread, ncounted, nskipped;
 static char **pool;			/* strings owned until exit */
 static size_t npool;
@@ -184,10 +189,12 @@ static const struct option longopts[] = {
 	{ "help",	no_argument,		NULL,	'h' },
 	{ "min-freq",	required_argument,	NULL,	'k' },
 	{ "lang",	required_argument,	NULL,	'l' },
+	{ "merge",	no_argument,		NULL,	'M' },
 	{ "model",	required_argument,	NULL,	'm' },
 	{ "no-size-check", no_argument,		NULL,	'S' },
 	{ "top",	required_argument,	NULL,	'n' },
 	{ "output",	required_argument,	NULL,	'o' },
+	{ "partial",	no_argument,		NULL,	'P' },
 	{ "version",	no_argument,		NULL,	'V' },
 	{ "weight",	required_argument,	NULL,	'w' },
 	{ NULL,		0,			NULL,	0 }
@@ -262,13 +269,38 @@ cm_slot(struct cellmap *m, uint32_t a, uint32_t b)
 	return &m->slot[j];
 }
 
+/* Counts one answer in the pair's cell (unweighted maps). */
+static void
+cm_count(struct cellmap *m, uint32_t a, uint32_t b)
+{
+	cm_slot(m, a, b)->n++;
+}
+
+/* Counts one answer of weight w in the pair's cell; the weighted sum is
+ * kept exactly, and only with --weight (without, it is the count). */
 static void
 cm_add(struct cellmap *m, uint32_t a, uint32_t b, double w)
 {
 	struct cmslot *s = cm_slot(m, a, b);
 
-	s->w += w;
 	s->n++;
+	if (weightcol == NULL)
+		return;
+	if (s->x == NULL)
+		s->x = xcalloc(1, sizeof(*s->x));
+	xsum_add(s->x, w);
+}
+
+/* Sets every cell's w from its exact sum, or its count. */
+static void
+cm_finish(struct cellmap *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->cap; i++)
+		if (m->slot[i].key != 0)
+			m->slot[i].w = m->slot[i].x != NULL ?
+			    xsum_value(m->slot[i].x) : (double)m->slot[i].n;
 }
 
 /* Looks a pair up without inserting; returns the slot or NULL. */
@@ -290,6 +322,13 @@ cm_find(const struct cellmap *m, uint32_t a, uint32_t b)
 static void
 cm_release(struct cellmap *m)
 {
+	size_t i;
+
+	for (i = 0; i < m->cap; i++)
+		if (m->slot[i].x != NULL) {
+			xsum_release(m->slot[i].x);
+			free(m->slot[i].x);
+		}
 	free(m->slot);
 	memset(m, 0, sizeof(*m));
 }
@@ -365,11 +404,14 @@ cat_intern(struct bycol *b, const char *s, size_t len)
 		if (id >= b->ccap) {
 			b->ccap = b->ccap ? 2 * b->ccap : 16;
 			b->cw = xreallocarray(b->cw, b->ccap, sizeof(*b->cw));
+			b->xcw = xreallocarray(b->xcw, b->ccap,
+			    sizeof(*b->xcw));
 			b->cn = xreallocarray(b->cn, b->ccap, sizeof(*b->cn));
 			b->ctok = xreallocarray(b->ctok, b->ccap,
 			    sizeof(*b->ctok));
 		}
 		b->cw[id] = b->ctok[id] = 0;
+		memset(&b->xcw[id], 0, sizeof(b->xcw[id]));
 		b->cn[id] = 0;
 	}
 	return id;
@@ -466,28 +508,59 @@ model_check(void)
 
 /* ---- reading ---- */
 
-/* 1 when quote (p, id) ranks before q: higher theme_p, then smaller id. */
+/*
+ * 1 when quote (p, id, text) ranks before q: higher theme_p, then smaller
+ * id, then smaller text, a total order over rows.
+ */
 static int
-quote_before(double p, const char *id, const struct quote *q)
+quote_before(double p, const char *id, const char *text,
+    const struct quote *q)
 {
+	int c;
+
 	if (p != q->p)
 		return p > q->p;
-	return strcmp(id, q->id) < 0;
+	if ((c = strcmp(id, q->id)) != 0)
+		return c < 0;
+	return strcmp(text, q->text) < 0;
 }
 
+/*
+ * Offers a candidate quote of theme t.  The candidates are the NCAND
+ * distinct texts of highest rank, each ranked by its best row.  That is a
+ * function of the set of rows, whatever their order, and the candidates of
+ * a union of shards are the best of the shards' candidates: so quotes
+ * merge exactly (--merge).  A text already kept whose new row ranks higher
+ * moves up; a row that ranks below the last of a full list cannot enter
+ * (nor move up a text kept, which ranks no lower than the last).
+ */
 static void
 quote_offer(struct theme *t, double p, const char *id, const char *text,
     size_t len)
 {
+	struct quote q;
 	int i, k;
 
 	if (len < QUOTE_MIN || len > QUOTE_MAX)
 		return;
-	if (t->nq == NCAND && !quote_before(p, id, &t->q[NCAND - 1]))
+	if (t->nq == NCAND && !quote_before(p, id, text, &t->q[NCAND - 1]))
 		return;
 	for (i = 0; i < t->nq; i++)
 		if (strcmp(t->q[i].text, text) == 0)
+			break;
+	if (i < t->nq) {
+		if (!quote_before(p, id, text, &t->q[i]))
 			return;
+		q = t->q[i];
+		free(q.id);
+		q.p = p;
+		q.id = xstrdup(id);
+		for (k = i; k > 0 && quote_before(p, id, text, &t->q[k - 1]);
+		    k--)
+			t->q[k] = t->q[k - 1];
+		t->q[k] = q;
+		return;
+	}
 	if (redact_flags(text, len))
 		return;
 	if (t->nq == NCAND) {
@@ -495,7 +568,7 @@ quote_offer(struct theme *t, double p, const char *id, const char *text,
 		free(t->q[NCAND - 1].text);
 		t->nq--;
 	}
-	for (k = t->nq; k > 0 && quote_before(p, id, &t->q[k - 1]); k--)
+	for (k = t->nq; k > 0 && quote_before(p, id, text, &t->q[k - 1]); k--)
 		t->q[k] = t->q[k - 1];
 	t->q[k].p = p;
 	t->q[k].id = xstrdup(id);
@@ -517,13 +590,16 @@ read_stream(int argc, char **argv)
 
 	records_open(&in, argc, argv);
 	in.started = 1;		/* a reader only: never echo the header */
+	if (records_col(&in, "theme") < 0 && records_col(&in, "n1") >= 0 &&
+	    strcmp(in.cols[0], "key") == 0)
+		glosy_die("'%s' is a partial: read it with --merge", in.fname);
 	cid = records_need(&in, "id");
 	ctheme = records_need(&in, "theme");
 	cthemes = records_need(&in, "themes");
 	/* Without -o only the theme table is written: leave the rest. */
 	cp = records_col(&in, "theme_p");
-	ctext = outdir ? records_col(&in, "text") : -1;
-	cterms = outdir ? records_col(&in, "terms") : -1;
+	ctext = full ? records_col(&in, "text") : -1;
+	cterms = full ? records_col(&in, "terms") : -1;
 	cdup = dedup ? records_need(&in, "dup_group") : -1;
 	cw = weightcol ? records_need(&in, weightcol) : -1;
 	/* Optional columns the stream lacks drop out of the cross-tables. */
@@ -588,24 +664,29 @@ read_stream(int argc, char **argv)
 				    "negative" : "invalid", s, weightcol);
 		}
 		ncounted++;
-		sumw += w;
-		sumw2 += w * w;
+		if (cw >= 0) {
+			xsum_add(&xsumw, w);
+			xsum_add(&xsumw2, w * w);
+		}
 		for (i = 0; i < ntids; i++) {
-			themes[tids[i]].w += w;
+			if (cw >= 0)
+				xsum_add(&themes[tids[i]].xw, w);
 			themes[tids[i]].n++;
 		}
 		if (mlen > 0) {
-			themes[tids[0]].wmain += w;
+			if (cw >= 0)
+				xsum_add(&themes[tids[0]].xwmain, w);
 			themes[tids[0]].nmain++;
 		}
-		for (b = 0; b < nby && outdir != NULL; b++) {
+		for (b = 0; b < nby && full; b++) {
 			s = records_get(&in, by[b].col, &len);
 			cats[b] = cat_intern(&by[b], s, len);
 			if (cats[b] >= MAXCATS)
 				glosy_die("%s:%lu: column '%s' has more than "
 				    "%d values, too many to cross-tabulate",
 				    in.fname, in.lineno, by[b].name, MAXCATS);
-			by[b].cw[cats[b]] += w;
+			if (cw >= 0)
+				xsum_add(&by[b].xcw[cats[b]], w);
 			by[b].cn[cats[b]]++;
 			for (i = 0; i < ntids; i++)
 				cm_add(&by[b].cells, (uint32_t)cats[b],
@@ -622,9 +703,9 @@ read_stream(int argc, char **argv)
 				k = term_intern(word, wl);
 				terms[k].tok++;
 				sumtok++;
-				for (b = 0; b < nby && outdir != NULL; b++) {
-					cm_add(&by[b].kterm, (uint32_t)k,
-					    (uint32_t)cats[b], 1);
+				for (b = 0; b < nby && full; b++) {
+					cm_count(&by[b].kterm, (uint32_t)k,
+					    (uint32_t)cats[b]);
 					by[b].ctok[cats[b]]++;
 				}
 				if (terms[k].stamp == ncounted)
@@ -640,8 +721,9 @@ read_stream(int argc, char **argv)
 			}
 			for (i = 0; i < nut; i++)
 				for (k = 0; k < ntids; k++)
-					cm_add(&termtheme, (uint32_t)uterms[i],
-					    (uint32_t)tids[k], 1);
+					cm_count(&termtheme,
+					    (uint32_t)uterms[i],
+					    (uint32_t)tids[k]);
 		}
 		if (ctext >= 0 && mlen > 0) {
 			p = 0;
@@ -659,6 +741,580 @@ read_stream(int argc, char **argv)
 	free(tids);
 	free(cats);
 	free(uterms);
+}
+
+/* ---- partials: per-shard sums that merge exactly ---- */
+
+/*
+ * A partial (--partial) is a record stream holding everything the tables
+ * are computed from, as sums over answers, so that the partials of shards
+ * add up to the sums of the whole stream (--merge).  Columns: `key`, the
+ * kind of record, then the rest of its key (`by value theme term`), counts
+ * `n1`..`n4`, exact weighted sums `w1 w2` (with --weight) and `text`.
+ * glosy-report(1), PARTIALS, lists the records.
+ */
+#define PART_VERSION	1
+
+static const char *partcols[] = { "key", "by", "value", "theme", "term",
+    "n1", "n2", "n3", "n4", "w1", "w2", "text" };
+#define PART_NCOLS	12
+enum { P_KEY, P_BY, P_VALUE, P_THEME, P_TERM, P_N1, P_N2, P_N3, P_N4,
+    P_W1, P_W2, P_TEXT };
+
+struct prow {
+	const char	*f[PART_NCOLS];	/* text fields, NULL for empty */
+	unsigned long	 n[4];
+	int		 nn;		/* n[0..nn-1] are written */
+	struct xsum	*w[2];		/* written with --weight */
+};
+
+static struct buf optstr = BUF_INIT;	/* the options, canonical */
+static unsigned long partrows;
+
+/* Appends s to dst as a shell word, quoted when it needs to be. */
+static void
+opt_word(struct buf *dst, const char *s)
+{
+	const char *p;
+
+	for (p = s; *p && (strchr("_-.,:/+=@%", *p) != NULL ||
+	    (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+	    (*p >= '0' && *p <= '9')); p++)
+		;
+	if (*s && !*p) {
+		buf_adds(dst, s);
+		return;
+	}
+	buf_addc(dst, '\'');
+	for (p = s; *p; p++)
+		if (*p == '\'')
+			buf_adds(dst, "'\\''");
+		else
+			buf_addc(dst, *p);
+	buf_addc(dst, '\'');
+}
+
+/*
+ * The options that change the sums, as one canonical string: --by and
+ * --by-if-present in their order, then --dedup and --weight.  Partials
+ * made with different strings do not merge.
+ */
+static void
+opts_canon(struct buf *dst)
+{
+	int i;
+
+	buf_reset(dst);
+	for (i = 0; i < nby; i++) {
+		buf_adds(dst, dst->len ? " " : "");
+		buf_adds(dst, byoptional[i] ? "-B " : "-b ");
+		opt_word(dst, bys[i]);
+	}
+	if (dedup)
+		buf_adds(dst, dst->len ? " -d" : "-d");
+	if (weightcol) {
+		buf_adds(dst, dst->len ? " -w " : "-w ");
+		opt_word(dst, weightcol);
+	}
+}
+
+static const char *
+opts_show(const char *s)
+{
+	return *s ? s : "no options";
+}
+
+static void
+part_row(const struct prow *r)
+{
+	struct buf b = BUF_INIT;
+	int i;
+
+	for (i = 0; i < PART_NCOLS; i++) {
+		if (i > 0)
+			putchar('\t');
+		if (i >= P_N1 && i <= P_N4) {
+			if (i - P_N1 < r->nn)
+				printf("%lu", r->n[i - P_N1]);
+		} else if ((i == P_W1 || i == P_W2) && r->f[i] == NULL) {
+			if (weightcol != NULL && r->w[i - P_W1] != NULL) {
+				buf_reset(&b);
+				xsum_format(&b, r->w[i - P_W1]);
+				fputs(b.data, stdout);
+			}
+		} else if (r->f[i] != NULL)
+			record_puts(stdout, r->f[i]);
+	}
+	putchar('\n');
+	buf_release(&b);
+	partrows++;
+}
+
+static void
+part_cells(struct prow *r, const char *key, const struct bycol *b,
+    const struct cellmap *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->cap; i++) {
+		if (m->slot[i].key == 0)
+			continue;
+		memset(r, 0, sizeof(*r));
+		r->f[P_KEY] = key;
+		r->f[P_BY] = b->name;
+		r->f[P_VALUE] = b->cats.key[(m->slot[i].key - 1) >> 32];
+		r->f[P_THEME] = themes[(m->slot[i].key - 1) & 0xffffffffU].id;
+		r->n[0] = m->slot[i].n;
+		r->nn = 1;
+		r->w[0] = m->slot[i].x;
+		part_row(r);
+	}
+}
+
+/* Writes the partial of what was read to standard output. */
+static void
+part_write(void)
+{
+	struct prow r;
+	struct buf p = BUF_INIT;
+	size_t i, k;
+	int b, q;
+
+	for (i = 0; i < PART_NCOLS; i++) {
+		if (i > 0)
+			putchar('\t');
+		fputs(partcols[i], stdout);
+	}
+	putchar('\n');
+	memset(&r, 0, sizeof(r));
+	r.f[P_KEY] = "partial";
+	r.f[P_VALUE] = weightcol;
+	r.f[P_TEXT] = optstr.data;
+	r.n[0] = PART_VERSION;
+	r.n[1] = (unsigned long)dedup;
+	r.nn = 2;
+	part_row(&r);
+	for (b = 0; b < nby; b++) {
+		memset(&r, 0, sizeof(r));
+		r.f[P_KEY] = "by";
+		r.f[P_BY] = by[b].name;
+		r.n[0] = (unsigned long)b + 1;
+		r.nn = 1;
+		part_row(&r);
+	}
+	memset(&r, 0, sizeof(r));
+	r.f[P_KEY] = "total";
+	r.n[0] = nread;
+	r.n[1] = ncounted;
+	r.n[2] = nskipped;
+	r.n[3] = (unsigned long)sumtok;
+	r.nn = 4;
+	r.w[0] = &xsumw;
+	r.w[1] = &xsumw2;
+	part_row(&r);
+	for (i = 0; i < themetab.n; i++) {
+		memset(&r, 0, sizeof(r));
+		r.f[P_KEY] = "theme";
+		r.f[P_THEME] = themes[i].id;
+		r.f[P_TEXT] = themes[i].where;
+		r.n[0] = themes[i].n;
+		r.n[1] = themes[i].nmain;
+		r.n[2] = themes[i].nmain_all;
+		r.nn = 3;
+		r.w[0] = &themes[i].xw;
+		r.w[1] = &themes[i].xwmain;
+		part_row(&r);
+		for (q = 0; q < themes[i].nq; q++) {
+			memset(&r, 0, sizeof(r));
+			buf_reset(&p);
+			/* %.17g gives back the same double. */
+			buf_printf(&p, "%.17g", themes[i].q[q].p);
+			r.f[P_KEY] = "quote";
+			r.f[P_THEME] = themes[i].id;
+			r.f[P_VALUE] = themes[i].q[q].id;
+			r.f[P_W1] = p.data;
+			r.f[P_TEXT] = themes[i].q[q].text;
+			part_row(&r);
+		}
+	}
+	for (b = 0; b < nby; b++) {
+		for (k = 0; k < by[b].cats.n; k++) {
+			memset(&r, 0, sizeof(r));
+			r.f[P_KEY] = "cat";
+			r.f[P_BY] = by[b].name;
+			r.f[P_VALUE] = by[b].cats.key[k];
+			r.n[0] = by[b].cn[k];
+			r.n[1] = (unsigned long)by[b].ctok[k];
+			r.nn = 2;
+			r.w[0] = &by[b].xcw[k];
+			part_row(&r);
+		}
+		part_cells(&r, "cell", &by[b], &by[b].cells);
+		part_cells(&r, "main", &by[b], &by[b].mains);
+	}
+	for (i = 0; i < termtab.n; i++) {
+		memset(&r, 0, sizeof(r));
+		r.f[P_KEY] = "term";
+		r.f[P_TERM] = termtab.key[i];
+		r.n[0] = terms[i].df;
+		r.n[1] = terms[i].tok;
+		r.nn = 2;
+		part_row(&r);
+	}
+	for (i = 0; i < termtheme.cap; i++) {
+		if (termtheme.slot[i].key == 0)
+			continue;
+		memset(&r, 0, sizeof(r));
+		r.f[P_KEY] = "termtheme";
+		r.f[P_TERM] = termtab.key[(termtheme.slot[i].key - 1) >> 32];
+		r.f[P_THEME] = themes[(termtheme.slot[i].key - 1) &
+		    0xffffffffU].id;
+		r.n[0] = termtheme.slot[i].n;
+		r.nn = 1;
+		part_row(&r);
+	}
+	for (b = 0; b < nby; b++)
+		for (i = 0; i < by[b].kterm.cap; i++) {
+			if (by[b].kterm.slot[i].key == 0)
+				continue;
+			memset(&r, 0, sizeof(r));
+			r.f[P_KEY] = "kterm";
+			r.f[P_BY] = by[b].name;
+			r.f[P_TERM] = termtab.key[(by[b].kterm.slot[i].key -
+			    1) >> 32];
+			r.f[P_VALUE] = by[b].cats.key[(by[b].kterm.slot[i].key -
+			    1) & 0xffffffffU];
+			r.n[0] = by[b].kterm.slot[i].n;
+			r.nn = 1;
+			part_row(&r);
+		}
+	memset(&r, 0, sizeof(r));
+	r.f[P_KEY] = "end";
+	r.n[0] = partrows;
+	r.nn = 1;
+	part_row(&r);
+	buf_release(&p);
+}
+
+/* The reading side of a partial: the file and line for messages. */
+struct preader {
+	struct records	 in;
+	char		*file;		/* file of the partial being read */
+	unsigned long	 first;		/* its first line */
+	char		*firstfile;	/* the first partial's file */
+	char		*firstopts;	/* and its options */
+	unsigned long	 rows;		/* rows of this partial so far */
+	int		 inpart, nparts, nbyseen;
+};
+
+static unsigned long
+part_num(struct preader *pr, int col)
+{
+	const char *s, *errstr;
+	long long v;
+
+	s = records_get(&pr->in, col, NULL);
+	v = glosy_strtonum(s, 0, LONG_MAX, &errstr);
+	if (errstr)
+		glosy_die("%s:%lu: bad count '%s' in column '%s'",
+		    pr->in.fname, pr->in.lineno, s, partcols[col]);
+	return (unsigned long)v;
+}
+
+/* Adds the exact sum in column col to x (with --weight only). */
+static void
+part_sum(struct preader *pr, int col, struct xsum *x)
+{
+	struct xsum y = XSUM_INIT;
+	const char *s;
+
+	if (weightcol == NULL)
+		return;
+	s = records_get(&pr->in, col, NULL);
+	if (xsum_parse(&y, s) < 0)
+		glosy_die("%s:%lu: bad sum '%s' in column '%s'", pr->in.fname,
+		    pr->in.lineno, s, partcols[col]);
+	xsum_merge(x, &y);
+	xsum_release(&y);
+}
+
+static int
+part_by(struct preader *pr)
+{
+	const char *s = records_get(&pr->in, P_BY, NULL);
+	int b;
+
+	for (b = 0; b < nby; b++)
+		if (strcmp(by[b].name, s) == 0)
+			return b;
+	glosy_die("%s:%lu: column '%s' is not cross-tabulated in this partial",
+	    pr->in.fname, pr->in.lineno, s);
+}
+
+/* The theme of the record; a new one is said to appear at where (the
+ * shard's file and line) or, without it, here. */
+static size_t
+part_theme(struct preader *pr, const char *where)
+{
+	size_t len, id;
+	const char *s = records_get(&pr->in, P_THEME, &len);
+	int isnew;
+
+	if (len == 0)
+		glosy_die("%s:%lu: empty theme", pr->in.fname, pr->in.lineno);
+	id = theme_intern(s, len, &isnew);
+	if (isnew && where != NULL && *where != '\0')
+		themes[id].where = xstrdup(where);
+	else if (isnew)
+		theme_where(id, &pr->in);
+	return id;
+}
+
+static size_t
+part_cat(struct preader *pr, struct bycol *b)
+{
+	size_t len, id;
+	const char *s = records_get(&pr->in, P_VALUE, &len);
+
+	id = cat_intern(b, s, len);
+	if (id >= MAXCATS)
+		glosy_die("%s:%lu: column '%s' has more than %d values, too "
+		    "many to cross-tabulate", pr->in.fname, pr->in.lineno,
+		    b->name, MAXCATS);
+	return id;
+}
+
+static size_t
+part_term(struct preader *pr)
+{
+	size_t len;
+	const char *s = records_get(&pr->in, P_TERM, &len);
+
+	if (len == 0)
+		glosy_die("%s:%lu: empty term", pr->in.fname, pr->in.lineno);
+	return term_intern(s, len);
+}
+
+static void
+part_cell(struct preader *pr, int main)
+{
+	struct bycol *b = &by[part_by(pr)];
+	size_t cat = part_cat(pr, b), th = part_theme(pr, NULL);
+	struct cmslot *s = cm_slot(main ? &b->mains : &b->cells,
+	    (uint32_t)cat, (uint32_t)th);
+
+	s->n += part_num(pr, P_N1);
+	if (weightcol == NULL)
+		return;
+	if (s->x == NULL)
+		s->x = xcalloc(1, sizeof(*s->x));
+	part_sum(pr, P_W1, s->x);
+}
+
+/* The first record of a partial: its options must be those of the first
+ * partial, and of the command line if any were given there. */
+static void
+part_start(struct preader *pr, int cmdopts)
+{
+	const char *opts = records_get(&pr->in, P_TEXT, NULL), *w;
+	unsigned long v;
+
+	if (pr->inpart)
+		glosy_die("%s:%lu: partial starts before the one at line %lu "
+		    "ended (truncated?)", pr->in.fname, pr->in.lineno,
+		    pr->first);
+	if ((v = part_num(pr, P_N1)) != PART_VERSION)
+		glosy_die("%s:%lu: partial of version %lu, expected %d",
+		    pr->in.fname, pr->in.lineno, v, PART_VERSION);
+	if (pr->nparts == 0 && cmdopts && strcmp(opts, optstr.data) != 0)
+		glosy_die("'%s' was made with %s, not %s", pr->in.fname,
+		    opts_show(opts), opts_show(optstr.data));
+	if (pr->nparts > 0 && strcmp(opts, pr->firstopts) != 0)
+		glosy_die("'%s' was made with %s, but '%s' with %s",
+		    pr->in.fname, opts_show(opts), pr->firstfile,
+		    opts_show(pr->firstopts));
+	if (pr->nparts == 0) {
+		pr->firstfile = xstrdup(pr->in.fname);
+		pr->firstopts = xstrdup(opts);
+		w = records_get(&pr->in, P_VALUE, NULL);
+		weightcol = *w ? pooled(xstrdup(w)) : NULL;
+		dedup = part_num(pr, P_N2) != 0;
+		nby = 0;
+		buf_reset(&optstr);
+		buf_adds(&optstr, opts);
+	}
+	free(pr->file);
+	pr->file = xstrdup(pr->in.fname);
+	pr->first = pr->in.lineno;
+	pr->inpart = 1;
+	pr->rows = 1;
+	pr->nbyseen = 0;
+	pr->nparts++;
+}
+
+static void
+part_bycol(struct preader *pr)
+{
+	const char *s = records_get(&pr->in, P_BY, NULL);
+
+	if (part_num(pr, P_N1) != (unsigned long)pr->nbyseen + 1 ||
+	    pr->rows != (unsigned long)pr->nbyseen + 2)
+		glosy_die("%s:%lu: 'by' record out of place", pr->in.fname,
+		    pr->in.lineno);
+	if (pr->nparts == 1) {
+		if (nby == (int)(sizeof(bys) / sizeof(bys[0])))
+			glosy_die("%s:%lu: too many 'by' records",
+			    pr->in.fname, pr->in.lineno);
+		bys[nby] = pooled(xstrdup(s));
+		by[nby].name = bys[nby];
+		nby++;
+	} else if (pr->nbyseen >= nby || strcmp(by[pr->nbyseen].name, s) != 0)
+		glosy_die("%s:%lu: cross-tabulates by '%s', but '%s' does not "
+		    "(an optional column missing from one shard?)",
+		    pr->in.fname, pr->in.lineno, s, pr->firstfile);
+	pr->nbyseen++;
+}
+
+/* Reads partials (files or a concatenation) and adds them up. */
+static void
+merge_read(int argc, char **argv, int cmdopts)
+{
+	struct preader pr;
+	struct theme *t;
+	const char *key, *s, *errstr;
+	size_t len, k;
+	double p;
+	int i;
+
+	memset(&pr, 0, sizeof(pr));
+	records_open(&pr.in, argc, argv);
+	pr.in.started = 1;		/* a reader only */
+	for (i = 0; i < pr.in.ncols && i < PART_NCOLS &&
+	    strcmp(pr.in.cols[i], partcols[i]) == 0; i++)
+		;
+	if (i != PART_NCOLS || pr.in.ncols != PART_NCOLS)
+		glosy_die("'%s' is not a partial of glosy-report --partial",
+		    pr.in.fname);
+	while (records_next(&pr.in)) {
+		key = records_get(&pr.in, P_KEY, NULL);
+		if (pr.inpart && strcmp(pr.file, pr.in.fname) != 0)
+			glosy_die("%s: partial ends without its 'end' record "
+			    "(truncated?)", pr.file);
+		/* The header of the next partial in a concatenation. */
+		if (!pr.inpart && strcmp(key, partcols[0]) == 0)
+			continue;
+		if (strcmp(key, "partial") == 0) {
+			part_start(&pr, cmdopts);
+			continue;
+		}
+		if (!pr.inpart)
+			glosy_die("%s:%lu: expected a 'partial' record, found "
+			    "'%s'", pr.in.fname, pr.in.lineno, key);
+		pr.rows++;
+		if (strcmp(key, "by") == 0)
+			part_bycol(&pr);
+		else if (pr.nbyseen != nby)
+			glosy_die("%s:%lu: cross-tabulates by %d columns, but "
+			    "'%s' by %d", pr.in.fname, pr.in.lineno,
+			    pr.nbyseen, pr.firstfile, nby);
+		else if (strcmp(key, "total") == 0) {
+			nread += part_num(&pr, P_N1);
+			ncounted += part_num(&pr, P_N2);
+			nskipped += part_num(&pr, P_N3);
+			sumtok += (double)part_num(&pr, P_N4);
+			part_sum(&pr, P_W1, &xsumw);
+			part_sum(&pr, P_W2, &xsumw2);
+		} else if (strcmp(key, "theme") == 0) {
+			/* themes moves when a theme is added. */
+			k = part_theme(&pr, records_get(&pr.in, P_TEXT,
+			    NULL));
+			t = &themes[k];
+			t->n += part_num(&pr, P_N1);
+			t->nmain += part_num(&pr, P_N2);
+			t->nmain_all += part_num(&pr, P_N3);
+			part_sum(&pr, P_W1, &t->xw);
+			part_sum(&pr, P_W2, &t->xwmain);
+		} else if (strcmp(key, "quote") == 0) {
+			k = part_theme(&pr, NULL);
+			t = &themes[k];
+			s = records_get(&pr.in, P_W1, NULL);
+			p = glosy_strtod(s, 0, 1, &errstr);
+			if (errstr)
+				glosy_die("%s:%lu: bad theme_p '%s' in column "
+				    "'w1'", pr.in.fname, pr.in.lineno, s);
+			s = records_get(&pr.in, P_TEXT, &len);
+			quote_offer(t, p, records_get(&pr.in, P_VALUE, NULL),
+			    s, len);
+		} else if (strcmp(key, "cat") == 0) {
+			i = part_by(&pr);
+			k = part_cat(&pr, &by[i]);
+			by[i].cn[k] += part_num(&pr, P_N1);
+			by[i].ctok[k] += (double)part_num(&pr, P_N2);
+			part_sum(&pr, P_W1, &by[i].xcw[k]);
+		} else if (strcmp(key, "cell") == 0)
+			part_cell(&pr, 0);
+		else if (strcmp(key, "main") == 0)
+			part_cell(&pr, 1);
+		else if (strcmp(key, "term") == 0) {
+			k = part_term(&pr);
+			terms[k].df += part_num(&pr, P_N1);
+			terms[k].tok += part_num(&pr, P_N2);
+		} else if (strcmp(key, "termtheme") == 0) {
+			k = part_term(&pr);
+			cm_slot(&termtheme, (uint32_t)k,
+			    (uint32_t)part_theme(&pr, NULL))->n +=
+			    part_num(&pr, P_N1);
+		} else if (strcmp(key, "kterm") == 0) {
+			i = part_by(&pr);
+			k = part_term(&pr);
+			cm_slot(&by[i].kterm, (uint32_t)k,
+			    (uint32_t)part_cat(&pr, &by[i]))->n +=
+			    part_num(&pr, P_N1);
+		} else if (strcmp(key, "end") == 0) {
+			if (part_num(&pr, P_N1) != pr.rows - 1)
+				glosy_die("%s:%lu: partial of %lu records "
+				    "ends after %lu (damaged?)", pr.in.fname,
+				    pr.in.lineno, part_num(&pr, P_N1),
+				    pr.rows - 1);
+			pr.inpart = 0;
+		} else
+			glosy_die("%s:%lu: unknown record '%s'", pr.in.fname,
+			    pr.in.lineno, key);
+	}
+	if (pr.inpart)
+		glosy_die("%s: partial ends without its 'end' record "
+		    "(truncated?)", pr.file);
+	if (pr.nparts == 0)
+		glosy_die("%s: no partial in the input", pr.in.fname);
+	records_close(&pr.in);
+	free(pr.file);
+	free(pr.firstfile);
+	free(pr.firstopts);
+}
+
+/* Turns the sums into the doubles of the tables: the exact weighted sums
+ * rounded once, or, without --weight, the counts. */
+static void
+finish(void)
+{
+	size_t i;
+	int b;
+
+	sumw = weightcol ? xsum_value(&xsumw) : (double)ncounted;
+	sumw2 = weightcol ? xsum_value(&xsumw2) : (double)ncounted;
+	for (i = 0; i < themetab.n; i++) {
+		themes[i].w = weightcol ? xsum_value(&themes[i].xw) :
+		    (double)themes[i].n;
+		themes[i].wmain = weightcol ? xsum_value(&themes[i].xwmain) :
+		    (double)themes[i].nmain;
+	}
+	for (b = 0; b < nby; b++) {
+		for (i = 0; i < by[b].cats.n; i++)
+			by[b].cw[i] = weightcol ? xsum_value(&by[b].xcw[i]) :
+			    (double)by[b].cn[i];
+		cm_finish(&by[b].cells);
+		cm_finish(&by[b].mains);
+	}
 }
 
 /* ---- ordering ---- */
@@ -1807,7 +2463,12 @@ cleanup(void)
 			free(themes[i].q[q].id);
 			free(themes[i].q[q].text);
 		}
+		xsum_release(&themes[i].xw);
+		xsum_release(&themes[i].xwmain);
 	}
+	xsum_release(&xsumw);
+	xsum_release(&xsumw2);
+	buf_release(&optstr);
 	free(themes);
 	free(terms);
 	free(order);
@@ -1815,8 +2476,11 @@ cleanup(void)
 	strtab_release(&termtab);
 	cm_release(&termtheme);
 	for (b = 0; b < nby; b++) {
+		for (i = 0; i < by[b].cats.n; i++)
+			xsum_release(&by[b].xcw[i]);
 		strtab_release(&by[b].cats);
 		free(by[b].cw);
+		free(by[b].xcw);
 		free(by[b].cn);
 		free(by[b].ctok);
 		cm_release(&by[b].cells);
@@ -1832,12 +2496,18 @@ cleanup(void)
 int
 main(int argc, char *argv[])
 {
-	const char *errstr;
-	int ch;
+	const char *errstr, *tableopt = NULL;
+	int ch, merge = 0, partial = 0, cmdopts;
 
 	glosy_setprogname(argv[0]);
-	while ((ch = getopt_long(argc, argv, "B:b:c:df:hk:l:m:n:o:Vw:", longopts,
-	    NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "B:b:c:df:hk:l:Mm:n:o:PVw:",
+	    longopts, NULL)) != -1) {
+		/* The options that only shape the tables, not the sums. */
+		if (strchr("cfklmnoS", ch) != NULL)
+			tableopt = ch == 'S' ? "--no-size-check" : ch == 'c' ?
+			    "--min-cell" : ch == 'f' ? "--format" : ch == 'k' ?
+			    "--min-freq" : ch == 'l' ? "--lang" : ch == 'm' ?
+			    "--model" : ch == 'n' ? "--top" : "--output";
 		switch (ch) {
 		case 'B':
 		case 'b':
@@ -1885,6 +2555,9 @@ main(int argc, char *argv[])
 				glosy_die_usage("unknown language '%s'",
 				    optarg);
 			break;
+		case 'M':
+			merge = 1;
+			break;
 		case 'm':
 			modelpath = optarg;
 			break;
@@ -1896,6 +2569,9 @@ main(int argc, char *argv[])
 			break;
 		case 'o':
 			outdir = optarg;
+			break;
+		case 'P':
+			partial = 1;
 			break;
 		case 'S':
 			sizecheck = 0;
@@ -1911,6 +2587,12 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	if (partial && tableopt != NULL)
+		glosy_die_usage("%s shapes the tables, which --partial does not "
+		    "write (give it to --merge)", tableopt);
+	cmdopts = nby > 0 || dedup || weightcol != NULL;
+	opts_canon(&optstr);
+	full = outdir != NULL || partial;
 
 	glosy_stdout_buffer();
 	redact_init();
@@ -1919,7 +2601,16 @@ main(int argc, char *argv[])
 	 * "glosy-cluster --model m | glosy-report --model m" it is complete:
 	 * cluster writes it before its first row.
 	 */
-	read_stream(argc, argv);
+	if (merge)
+		merge_read(argc, argv, cmdopts);
+	else
+		read_stream(argc, argv);
+	if (partial) {
+		part_write();
+		cleanup();
+		return glosy_close_stdout();
+	}
+	finish();
 	if (modelpath)
 		model_load(modelpath);
 	if (modelpath && sizecheck)
@@ -1933,10 +2624,11 @@ main(int argc, char *argv[])
 static void
 usage(FILE *fp, int status)
 {
-	fprintf(fp, "usage: %s [-dhV] [--no-size-check] [-B column] [-b column] "
-	    "[-c n] [-f format]\n"
-	    "       [-k n] [-l lang] [-m model] [-n n] [-o dir] [-w column] "
-	    "[file ...]\n", glosy_progname());
+	fprintf(fp, "usage: %s [-dhMPV] [--no-size-check] [-B column] "
+	    "[-b column] [-c n]\n"
+	    "       [-f format] [-k n] [-l lang] [-m model] [-n n] [-o dir] "
+	    "[-w column]\n"
+	    "       [file ...]\n", glosy_progname());
 	if (status == EXIT_SUCCESS)
 		fputs("\n"
 		    "  -b, --by COLUMN     cross-tabulate and find keywords by "
@@ -1953,6 +2645,8 @@ usage(FILE *fp, int status)
 		    "(default 5)\n"
 		    "  -l, --lang LANG     en (default) or pl headings and "
 		    "labels\n"
+		    "  -M, --merge         read partials (--partial) and report "
+		    "their sum\n"
 		    "  -m, --model FILE    theme table of glosy-cluster "
 		    "--model\n"
 		    "      --no-size-check accept model sizes that differ "
@@ -1960,6 +2654,8 @@ usage(FILE *fp, int status)
 		    "  -n, --top N         terms and keywords per list "
 		    "(default 10)\n"
 		    "  -o, --output DIR    write every table into DIR\n"
+		    "  -P, --partial       write the sums of the tables, to "
+		    "merge with --merge\n"
 		    "  -w, --weight COLUMN survey weights\n"
 		    "  -h, --help          show this help and exit\n"
 		    "  -V, --version       show the version and exit\n", fp);

@@ -1,11 +1,12 @@
 /*
  * report.h - private interfaces of glosy-report: the value formatting and
- * escaping functions (fmt.c), the table model and its writers (table.c)
- * and the personal-data check for quotes (redact.c).
+ * escaping functions (fmt.c), the table model and its writers (table.c),
+ * the personal-data check for quotes (redact.c) and exact sums (xsum.c).
  */
 #ifndef REPORT_H
 #define REPORT_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 struct buf;
@@ -114,5 +115,35 @@ int		 redact_flags(const char *s, size_t len);
  * (separators allowed), a postal code, a street word (ul. al. os. pl.
  * ulica aleja osiedle plac) followed by a number in the same clause. */
 int		 redact_broad(const char *s, size_t len);
+
+/* ---- xsum.c: exact sums of non-negative doubles ---- */
+
+/*
+ * The exact sum of the doubles added, independent of their order.  All
+ * zeros (XSUM_INIT) is the empty sum; limb is owned by the sum and freed
+ * by xsum_release(), which leaves the empty sum.
+ */
+struct xsum {
+	uint64_t	*limb;		/* 32-bit digits with room for carries */
+	int		 lo, n;		/* index of limb[0], limbs */
+	uint32_t	 pending;	/* adds since the carries were taken */
+	int		 inf;		/* a term was infinite or negative */
+};
+
+#define XSUM_INIT	{ NULL, 0, 0, 0, 0 }
+
+/* Adds v (>= 0; an infinite or negative v makes the sum infinite). */
+void	 xsum_add(struct xsum *, double v);
+/* Adds the sum y to x (y is normalized but keeps its value). */
+void	 xsum_merge(struct xsum *x, struct xsum *y);
+/* The sum rounded once to the nearest double. */
+double	 xsum_value(struct xsum *);
+/* Appends the exact sum as text ("0", "inf" or hexadecimal floating point
+ * with a digit-aligned exponent) that xsum_parse() reads back. */
+void	 xsum_format(struct buf *dst, struct xsum *);
+/* Sets x to the sum written by xsum_format(); -1 (x empty) if s is not
+ * such a text. */
+int	 xsum_parse(struct xsum *x, const char *s);
+void	 xsum_release(struct xsum *);
 
 #endif
