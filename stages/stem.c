@@ -1481,7 +1481,8 @@ usage(FILE *fp, int status)
 {
 	fprintf(fp, "usage: %s [-ehV] [-l lang] [-O file] [-P file] "
 	    "[-S file] [-Y file]\n"
-	    "       [file ...]\n", glosy_progname());
+	    "       [--tally | --votes file] [file ...]\n",
+	    glosy_progname());
 	if (status == EXIT_SUCCESS)
 		fputs("\n"
 		    "  -e, --explain         add a column 'explain': how each "
@@ -1493,6 +1494,10 @@ usage(FILE *fp, int status)
 		    "  -P, --phrases FILE    phrases (default pl/phrases)\n"
 		    "  -S, --stopwords FILE  stopwords (default pl/stopwords)\n"
 		    "  -Y, --synonyms FILE   synonyms (default pl/synonyms)\n"
+		    "      --tally           write the counts the vote needs "
+		    "instead of records\n"
+		    "      --votes FILE      vote on the summed tallies "
+		    "(repeatable), then stream\n"
 		    "  -h, --help            show this help and exit\n"
 		    "  -V, --version         show the version and exit\n", fp);
 	else
