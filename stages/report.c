@@ -590,7 +590,7 @@ read_stream(int argc, char **argv)
 
 	records_open(&in, argc, argv);
 	in.started = 1;		/* a reader only: never echo the header */
-	if (records_col(&in, "theme") < 0 && records_col(&in, "n1") >= 0 &&
+	if (records_col(&in, "id") < 0 && records_col(&in, "n1") >= 0 &&
 	    strcmp(in.cols[0], "key") == 0)
 		glosy_die("'%s' is a partial: read it with --merge", in.fname);
 	cid = records_need(&in, "id");
@@ -1200,6 +1200,10 @@ merge_read(int argc, char **argv, int cmdopts)
 		if (pr.inpart && strcmp(pr.file, pr.in.fname) != 0)
 			glosy_die("%s: partial ends without its 'end' record "
 			    "(truncated?)", pr.file);
+		if (pr.inpart && strcmp(key, partcols[0]) == 0)
+			glosy_die("%s:%lu: partial of line %lu ends without "
+			    "its 'end' record (truncated?)", pr.in.fname,
+			    pr.in.lineno, pr.first);
 		/* The header of the next partial in a concatenation. */
 		if (!pr.inpart && strcmp(key, partcols[0]) == 0)
 			continue;
