@@ -7,7 +7,9 @@
 # `cut | sort | uniq -c` over the theme column, which count main themes
 # only.  glosy-report does much more (multi-label counts, intervals, the
 # cross-tabs, term and keyword tables, quotes), so a ratio near 1 means
-# the whole report costs about what one count of one column costs.  Ratios are glosy time / baseline time.  Wall seconds are the best
+# the whole report costs about what one count of one column costs.  For
+# sharded input it times --partial on the whole stream and --merge of the
+# partials of four shards, and prints the partials' sizes.  Ratios are glosy time / baseline time.  Wall seconds are the best
 # of BENCH_REPEAT runs (default 3; one for 1,000,000).  No figure here is a
 # pass/fail criterion.  Ratios use wall time; CPU time is shown beside it.
 top=${GLOSY_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -22,6 +24,7 @@ else
 	trap 'rm -rf "$tmp"' EXIT
 fi
 repeat=${BENCH_REPEAT:-3}
+sizes=
 if ! command -v glosy-report >/dev/null; then
 	echo "skip report: glosy-report is not built"
 	exit 0
@@ -123,4 +126,34 @@ for n in 12000 1000000; do
 		printf '%-9s %-30s %8s %7s %9s %7s %7s\n' $n "$name" $1 $2 \
 		    $3 "$(ratio $1 $tm)" "$(ratio $1 $ts)"
 	done
+	# Sharded: the partial of the whole stream (--partial), then the
+	# stream in four shards, each reduced to a partial, and their merge
+	# into all the tables (--merge), which is what one machine does when
+	# others sent it their partials.
+	rm -f "$tmp/s$n".*
+	awk -v n=$((n / 4 + 1)) -v o="$tmp/s$n" 'NR == 1 { h = $0; next }
+	{
+		f = o "." int((NR - 2) / n) ".tsv"
+		if (!(f in seen)) { print h > f; seen[f] = 1 }
+		print > f
+	}' "$f"
+	set -- $(best $r "glosy-report --partial -b district -b age '$f' \
+	    >'$tmp/p$n.part'") || continue
+	printf '%-9s %-30s %8s %7s %9s %7s %7s\n' $n \
+	    "report --partial, 2 --by" $1 $2 $3 "$(ratio $1 $tm)" \
+	    "$(ratio $1 $ts)"
+	for s in "$tmp/s$n".*.tsv; do
+		glosy-report --partial -b district -b age "$s" >"$s.part" ||
+		    continue 2
+	done
+	set -- $(best $r "glosy-report --merge -o '$tmp/m$n' '$tmp/s$n'.*.part")
+	printf '%-9s %-30s %8s %7s %9s %7s %7s\n' $n \
+	    "report --merge, 4 partials" $1 $2 $3 "$(ratio $1 $tm)" \
+	    "$(ratio $1 $ts)"
+	sizes="$sizes$(cat "$tmp/s$n".*.part | wc -c | awk -v n=$n \
+	    -v a="$(wc -c <"$f")" -v b="$(wc -c <"$tmp/p$n.part")" '{
+		printf "%s answers: stream %.1f MB, its partial %.2f MB " \
+		    "(%.1f%%), 4 shard partials %.2f MB together\\n", n,
+		    a / 1e6, b / 1e6, 100 * b / a, $1 / 1e6 }')"
 done
+printf %b "$sizes"
