@@ -74,6 +74,7 @@ void
 xsum_add(struct xsum *x, double v)
 {
 	unsigned __int128 m;
+	uint64_t bits;
 	int e, b, d;
 
 	if (v == 0)
@@ -82,11 +83,17 @@ xsum_add(struct xsum *x, double v)
 		x->inf = 1;
 		return;
 	}
-	/* v = f 2^e with f in [0.5, 1): f 2^53 is an integer below 2^53, and
-	 * v is that integer times 2^(e - 53), so its lowest bit is bit
-	 * e - 53 + XSUM_BIAS >= 1 of the sum. */
-	m = (unsigned __int128)(uint64_t)ldexp(frexp(v, &e), 53);
-	b = e - 53 + XSUM_BIAS;
+	/* v is the integer m times 2^(e - 1075) for a normal v, with the
+	 * biased exponent e, and m times 2^-1074 for a subnormal one; the
+	 * lowest bit of m is bit b = e + 52 (or 53) of the sum. */
+	memcpy(&bits, &v, sizeof(bits));
+	e = (int)(bits >> 52 & 0x7ff);
+	m = bits & ((UINT64_C(1) << 52) - 1);
+	if (e > 0) {
+		m |= UINT64_C(1) << 52;
+		b = e - 1075 + XSUM_BIAS;
+	} else
+		b = -1074 + XSUM_BIAS;
 	d = b / 32;
 	m <<= b % 32;
 	xsum_reach(x, d, d + 2);
