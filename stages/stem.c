@@ -23,6 +23,7 @@
  * decides every type's lemma as the one-pass run would, and then streams
  * its input, writing each record as soon as it is read.
  */
+#include <assert.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -134,12 +135,23 @@ static const char	*sbname[LANG_OTHER + 1] = {
  * answers typed without Polish letters), then the token. */
 static struct strtab	 types = STRTAB_INIT;
 static struct type	*tv;
+static uint64_t		*thash;		/* per type: type_hash() */
 static size_t		 tcap;
+static struct tslot {
+	uint32_t	 id;		/* type id + 1, 0 when empty */
+	uint32_t	 h;		/* high half of its hash */
+}			*tslot;
+static size_t		 ntslot;	/* a power of two */
 static struct strtab	 lemmas = STRTAB_INIT;
 static struct cand	*cands;
 static size_t		 ncands, candcap;
 static struct strtab	 groups = STRTAB_INIT;	/* fallback stems */
 static struct dict_result dres = DICT_RESULT_INIT;
+static struct dict_result dfold = DICT_RESULT_INIT;	/* analyse() */
+/* Per capital flag and word: -1 or 0 when fold_lookup() gives that. */
+static struct strtab	 foldmemo = STRTAB_INIT;
+static int8_t		*fmv;
+static size_t		 fmcap;
 static struct buf	 scratch = BUF_INIT;
 
 static _Noreturn void	usage(FILE *, int);
@@ -307,10 +319,11 @@ prune(struct type *t)
 	ncands = j;
 }
 
-/* Takes the analyses in dres as the candidates of t, the type of the
+/* Takes the n analyses in r as the candidates of t, the type of the
  * token w[0..len). */
 static int
-take_result(struct type *t, int n, const char *w, size_t len)
+take_from(struct type *t, int n, const char *w, size_t len,
+    const struct dict_result *r)
 {
 	int i;
 
@@ -319,13 +332,20 @@ take_result(struct type *t, int n, const char *w, size_t len)
 	t->cand0 = (uint32_t)ncands;
 	t->ncand = 0;
 	for (i = 0; i < n; i++)
-		add_cand(t, lemma_id(dres.v[i].lemma, dres.v[i].lemmalen),
-		    tag_cls(dres.v[i].tags, dres.v[i].tagslen),
-		    dres.v[i].form, dres.v[i].formlen,
-		    dres.v[i].formlen != len ||
-		    memcmp(dres.v[i].form, w, len) != 0);
+		add_cand(t, lemma_id(r->v[i].lemma, r->v[i].lemmalen),
+		    tag_cls(r->v[i].tags, r->v[i].tagslen),
+		    r->v[i].form, r->v[i].formlen,
+		    r->v[i].formlen != len ||
+		    memcmp(r->v[i].form, w, len) != 0);
 	prune(t);
 	return n;
+}
+
+/* take_from() the analyses in dres. */
+static int
+take_result(struct type *t, int n, const char *w, size_t len)
+{
+	return take_from(t, n, w, len, &dres);
 }
 
 /* Upper case of the Polish or ASCII letter at s, or NULL. */
@@ -366,10 +386,11 @@ u8len(unsigned char c)
 	return 4;
 }
 
-/* Looks the word up capitalised ("lublin" -> "Lublin"), then, when short,
- * all in capitals ("mpk" -> "MPK"). */
+/* Looks the word up capitalised ("lublin" -> "Lublin"), unless known
+ * not to be there (nofirst), then, when short, all in capitals ("mpk" ->
+ * "MPK"). */
 static int
-lookup_capital(struct type *t, const char *w, size_t len)
+lookup_capital(struct type *t, const char *w, size_t len, int nofirst)
 {
 	struct buf form = BUF_INIT;	/* not scratch: lemma_id() uses it */
 	const char *u;
@@ -378,10 +399,13 @@ lookup_capital(struct type *t, const char *w, size_t len)
 
 	if ((u = upper_of(w, &k)) == NULL)
 		return 0;
-	buf_add(&form, u, k);
-	buf_add(&form, w + k, len - k);
-	r = take_result(t, dict_lookup(dict, form.data, form.len, &dres),
-	    form.data, form.len);
+	r = 0;
+	if (!nofirst) {
+		buf_add(&form, u, k);
+		buf_add(&form, w + k, len - k);
+		r = take_result(t, dict_lookup(dict, form.data, form.len,
+		    &dres), form.data, form.len);
+	}
 	if (r == 0 && len <= 8) {
 		buf_reset(&form);
 		for (i = 0; i < len; i += n) {
@@ -398,11 +422,21 @@ lookup_capital(struct type *t, const char *w, size_t len)
 	return r;
 }
 
-/* Looks the word up with each of a c e l n o s z also read as ą ć ę ł ń ó
- * ś ż ź, the automaton pruning the combinations that spell no word. */
+/*
+ * Looks the word up with each of a c e l n o s z also read as ą ć ę ł ń ó
+ * ś ż ź, the automaton pruning the combinations that spell no word, into
+ * r; with capital, its first letter capitalised.  Returns the number of
+ * analyses, or -1 when the word has no such letter (or, with capital, a
+ * first letter without a capital), so that nothing was looked up.  The
+ * word as it is is one of the spellings: when this finds nothing, the
+ * word itself is not in the dictionary either.
+ */
 static int
-lookup_folded(struct type *t, const char *w, size_t len, int capital)
+fold_lookup(const char *w, size_t len, int capital, struct dict_result *r)
 {
+	static struct buf key = BUF_INIT;
+	size_t id;
+	int isnew;
 	static const char *const alt[26] = {
 		['a' - 'a'] = "ą", ['c' - 'a'] = "ć", ['e' - 'a'] = "ę",
 		['l' - 'a'] = "ł", ['n' - 'a'] = "ń", ['o' - 'a'] = "ó",
@@ -413,10 +447,29 @@ lookup_folded(struct type *t, const char *w, size_t len, int capital)
 	size_t i, n, np = 0, k;
 	int any = 0;
 
+	if (w == NULL) {
+		buf_release(&key);
+		return -1;
+	}
+	/* A word is looked up folded when it is read for evidence, and
+	 * again as a type, once for each way it is typed: remember where
+	 * nothing was found (unknown words mostly, which walk the most). */
+	buf_reset(&key);
+	buf_addc(&key, capital ? 'C' : 'c');
+	buf_add(&key, w, len);
+	id = strtab_intern(&foldmemo, key.data, key.len, &isnew);
+	if (id >= fmcap) {
+		fmcap = fmcap ? fmcap * 2 : 4096;
+		fmv = xreallocarray(fmv, fmcap, sizeof(*fmv));
+	}
+	if (isnew)
+		fmv[id] = 1;
+	else if (fmv[id] <= 0)
+		return fmv[id];
 	for (i = 0; i < len; i += n) {
 		n = u8len((unsigned char)w[i]);
 		if (i + n > len)
-			return 0;
+			return fmv[id] = -1;
 		pos[np].n = 1;
 		pos[np].s[0] = w + i;
 		pos[np].len[0] = (unsigned char)n;
@@ -433,21 +486,35 @@ lookup_folded(struct type *t, const char *w, size_t len, int capital)
 		np++;
 	}
 	if (!any)
-		return 0;
+		return fmv[id] = -1;
 	if (capital) {
 		/* Capitalise every spelling of the first letter. */
 		static char capbuf[DICT_MAXALT][4];
 
 		for (k = 0; k < (size_t)pos[0].n; k++) {
 			if ((u = upper_of(pos[0].s[k], &n)) == NULL)
-				return 0;
+				return fmv[id] = -1;
 			memcpy(capbuf[k], u, n);
 			pos[0].s[k] = capbuf[k];
 			pos[0].len[k] = (unsigned char)n;
 		}
 	}
-	return take_result(t, dict_lookup_alt(dict, pos, np, MAXFOLDFORMS,
-	    &dres), w, len);
+	if ((k = (size_t)dict_lookup_alt(dict, pos, np, MAXFOLDFORMS, r)) ==
+	    (size_t)-1)
+		glosy_die("%s", dict_error(dict));
+	if (k == 0)
+		fmv[id] = 0;
+	return (int)k;
+}
+
+/* fold_lookup() into the candidates of t; 0 when nothing was found or
+ * looked up. */
+static int
+lookup_folded(struct type *t, const char *w, size_t len, int capital)
+{
+	int n = fold_lookup(w, len, capital, &dres);
+
+	return n > 0 ? take_result(t, n, w, len) : 0;
 }
 
 static int
@@ -488,7 +555,7 @@ analyse(struct type *t, const char *w, size_t len)
 	const char *o;
 	const char *stem;
 	size_t olen;
-	int n;
+	int n, f0, f1;
 
 	t->lemma = -1;
 	t->group = -1;
@@ -525,22 +592,30 @@ analyse(struct type *t, const char *w, size_t len)
 		t->lemma = (int32_t)strtab_intern(&lemmas, o, olen, NULL);
 		return;
 	}
+	/* The spellings with Polish letters restored come first: when
+	 * none is a word (an unknown word, half the types), the word is
+	 * not either, and when none is capitalised, it is not capitalised
+	 * either, so those lookups are skipped. */
+	f0 = fold_lookup(w, len, 0, &dfold);
 	/* In an answer typed without Polish letters, "sie" may be "się"
 	 * and "sad" "sąd": every spelling competes in the vote. */
-	if (t->nodiac && lookup_folded(t, w, len, 0) > 0) {
+	if (t->nodiac && f0 > 0) {
+		take_from(t, f0, w, len, &dfold);
 		t->how = HOW_DICT;
 		return;
 	}
-	if (take_result(t, dict_lookup(dict, w, len, &dres), w, len) > 0) {
+	if (f0 != 0 && take_result(t, dict_lookup(dict, w, len, &dres), w,
+	    len) > 0) {
 		t->how = HOW_DICT;
 		return;
 	}
-	if (lookup_capital(t, w, len) > 0) {
+	f1 = f0 == 0 ? fold_lookup(w, len, 1, &dres) : -1;
+	if (lookup_capital(t, w, len, f1 == 0) > 0) {
 		t->how = HOW_CAPITAL;
 		return;
 	}
-	n = lookup_folded(t, w, len, 0);
-	if (n == 0)
+	n = f0 > 0 ? take_from(t, f0, w, len, &dfold) : 0;
+	if (n == 0 && f1 != 0)
 		n = lookup_folded(t, w, len, 1);
 	if (n > 0) {
 		t->how = HOW_FOLDED;
@@ -573,14 +648,17 @@ evidence(const char *w, size_t len)
 	if (!isnew)
 		return evidv[id];
 	memset(&tmp, 0, sizeof(tmp));
-	if (dict_lookup(dict, w, len, &dres) < 0)
-		glosy_die("%s", dict_error(dict));
-	for (i = 0; i < dres.n; i++)
-		if (tag_cls(dres.v[i].tags, dres.v[i].tagslen) == CL_FUNC)
-			func = 1;
-	exact = dres.n > 0;
 	evidv[id] = 0;
+	/* The restored spellings first: when none is a word, neither is
+	 * the word as typed, and it is no evidence. */
 	if (lookup_folded(&tmp, w, len, 0) > 0) {
+		if (dict_lookup(dict, w, len, &dres) < 0)
+			glosy_die("%s", dict_error(dict));
+		for (i = 0; i < dres.n; i++)
+			if (tag_cls(dres.v[i].tags, dres.v[i].tagslen) ==
+			    CL_FUNC)
+				func = 1;
+		exact = dres.n > 0;
 		/* Unknown as typed, or a rare word as typed but a function
 		 * word restored ("sie" is "si", a note, or "się"). */
 		if (!exact)
@@ -604,6 +682,10 @@ evidence(const char *w, size_t len)
 static int
 typed_without_diacritics(const char *s, size_t len)
 {
+	static const unsigned char foldable[256] = {
+		['a'] = 1, ['c'] = 1, ['e'] = 1, ['l'] = 1, ['n'] = 1,
+		['o'] = 1, ['s'] = 1, ['z'] = 1
+	};
 	size_t i, words = 0, start = 0;
 	int inword = 0, ev = 0, cand = 0;
 	unsigned char c;
@@ -629,16 +711,64 @@ typed_without_diacritics(const char *s, size_t len)
 			if (c >= 'a' && c <= 'z')
 				words++;
 		}
-		if (strchr("acelnosz", c) != NULL && c != '\0')
+		if (foldable[c])
 			cand = 1;
 	}
 	return words >= 3 && ev;
 }
 
+/*
+ * The Polish stopwords again, for --lang auto, which asks about every
+ * token: an open-addressing set hashed eight bytes at a time, the words
+ * owned by stops.
+ */
+static struct stopslot {
+	uint64_t	 h;
+	const char	*s;	/* NULL when empty */
+	size_t		 len;
+}			*stopv;
+static size_t		 nstopv, stopmax;
+
+static uint64_t	type_hash(int, const char *, size_t);
+
+static void
+stopset_build(void)
+{
+	size_t i, j, n = stops != NULL ? stops->keys.n : 0;
+
+	for (nstopv = 64; nstopv < 4 * n; nstopv *= 2)
+		;
+	stopv = xcalloc(nstopv, sizeof(*stopv));
+	for (i = 0; i < n; i++) {
+		uint64_t h = type_hash(0, stops->keys.key[i],
+		    stops->keys.keylen[i]);
+
+		for (j = h & (nstopv - 1); stopv[j].s != NULL;
+		    j = (j + 1) & (nstopv - 1))
+			;
+		stopv[j].h = h;
+		stopv[j].s = stops->keys.key[i];
+		stopv[j].len = stops->keys.keylen[i];
+		if (stopv[j].len > stopmax)
+			stopmax = stopv[j].len;
+	}
+}
+
 static int
 ispl_stop(const char *w, size_t len, void *arg)
 {
-	return lexset_has(stops, w, len);
+	uint64_t h;
+	size_t j;
+
+	if (len > stopmax)
+		return 0;
+	h = type_hash(0, w, len);
+	for (j = h & (nstopv - 1); stopv[j].s != NULL;
+	    j = (j + 1) & (nstopv - 1))
+		if (stopv[j].h == h && stopv[j].len == len &&
+		    memcmp(stopv[j].s, w, len) == 0)
+			return 1;
+	return 0;
 }
 
 /*
@@ -656,36 +786,121 @@ static void	settle(struct type *, const char *, size_t);
 
 /*
  * Returns the type of the token w[0..len) of an answer in language lang,
- * adding n to its count.  A new type is analysed, except while tallying;
- * met while streaming (n is 0 then), it also gets its lemma at once.
+ * adding n to its count.  With --votes a new type is analysed at once and,
+ * met while streaming (n is 0 then), it also gets its lemma; a one-pass
+ * run analyses its types when all are in (analyse_all()).
+ */
+/*
+ * The hash of the key of a type: the language byte c, then the token
+ * w[0..len), eight bytes at a time.  The index of types (tslot) uses it
+ * instead of the string table's own hash, which reads a byte at a time:
+ * every token of the input is looked up here.
+ */
+static uint64_t
+type_hash(int c, const char *w, size_t len)
+{
+	uint64_t h = ((uint64_t)c << 56 | len) * 0x9e3779b97f4a7c15ULL, x;
+
+	for (; len >= 8; w += 8, len -= 8) {
+		memcpy(&x, w, 8);
+		h = (h ^ x) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 31;
+	}
+	if (len > 0) {
+		x = 0;
+		memcpy(&x, w, len);
+		h = (h ^ x) * 0xc4ceb9fe1a85ec53ULL;
+	}
+	h ^= h >> 29;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	return h ^ h >> 32;
+}
+
+/*
+ * Returns the type of the token w[0..len) of an answer in language lang,
+ * adding n to its count.  With --votes a new type is analysed at once and,
+ * met while streaming (n is 0 then), it also gets its lemma; a one-pass
+ * run analyses its types when all are in (analyse_all()).
  */
 static size_t
 type_of(enum lang lang, int nodiac, const char *w, size_t len, uint64_t n)
 {
-	size_t id;
+	int c = (int)lang | (nodiac ? 0x80 : 0);
+	uint64_t h = type_hash(c, w, len);
+	size_t i, id, mask = ntslot - 1;
+	uint32_t e;
 	int isnew;
 
+	/* Open addressing: a slot holds the id + 1 of a type and the high
+	 * half of its hash, so most probes read no key. */
+	for (i = ntslot ? (size_t)h & mask : 0; ntslot > 0 &&
+	    (e = tslot[i].id) != 0; i = (i + 1) & mask) {
+		if (tslot[i].h != (uint32_t)(h >> 32))
+			continue;
+		id = e - 1;
+		if (types.keylen[id] == len + 1 &&
+		    (unsigned char)types.key[id][0] == c &&
+		    memcmp(types.key[id] + 1, w, len) == 0)
+			goto found;
+	}
 	buf_reset(&scratch);
-	buf_addc(&scratch, (int)lang | (nodiac ? 0x80 : 0));
+	buf_addc(&scratch, c);
 	buf_add(&scratch, w, len);
 	id = strtab_intern(&types, scratch.data, scratch.len, &isnew);
-	if (isnew) {
-		if (id >= tcap) {
-			tcap = tcap ? tcap * 2 : 4096;
-			tv = xreallocarray(tv, tcap, sizeof(*tv));
+	assert(isnew);
+	if ((types.n + 1) * 2 > ntslot) {
+		size_t j, k, nold = ntslot;
+		struct tslot *old = tslot;
+
+		ntslot = ntslot ? ntslot * 2 : 4096;
+		tslot = xcalloc(ntslot, sizeof(*tslot));
+		mask = ntslot - 1;
+		for (j = 0; j < nold; j++) {
+			if (old[j].id == 0)
+				continue;
+			k = (size_t)thash[old[j].id - 1] & mask;
+			while (tslot[k].id != 0)
+				k = (k + 1) & mask;
+			tslot[k] = old[j];
 		}
-		memset(&tv[id], 0, sizeof(tv[id]));
-		tv[id].lang = (uint8_t)lang;
-		tv[id].nodiac = (uint8_t)nodiac;
-		if (mode != MODE_TALLY)
-			analyse(&tv[id], w, len);
-		if (streaming)
-			settle(&tv[id], w, len);
+		free(old);
 	}
+	for (i = (size_t)h & mask; tslot[i].id != 0; i = (i + 1) & mask)
+		;
+	tslot[i].id = (uint32_t)id + 1;
+	tslot[i].h = (uint32_t)(h >> 32);
+	if (id >= tcap) {
+		tcap = tcap ? tcap * 2 : 4096;
+		tv = xreallocarray(tv, tcap, sizeof(*tv));
+		thash = xreallocarray(thash, tcap, sizeof(*thash));
+	}
+	thash[id] = h;
+	memset(&tv[id], 0, sizeof(tv[id]));
+	tv[id].lang = (uint8_t)lang;
+	tv[id].nodiac = (uint8_t)nodiac;
+	if (mode == MODE_VOTES)
+		analyse(&tv[id], w, len);
+	if (streaming)
+		settle(&tv[id], w, len);
+found:
 	if (tv[id].count > UINT64_MAX - n)
 		glosy_die("count of '%.*s' too large", (int)len, w);
 	tv[id].count += n;
 	return id;
+}
+
+/*
+ * Analyses the types of a one-pass run, in order, once the input is read:
+ * apart from the reading, whose type table then stays in the processor's
+ * caches, and the dictionary walks, which then keep theirs.
+ */
+static void
+analyse_all(void)
+{
+	size_t i;
+
+	for (i = 0; i < types.n; i++)
+		analyse(&tv[i], types.key[i] + 1, types.keylen[i] - 1);
 }
 
 /*
@@ -1360,6 +1575,8 @@ main(int argc, char *argv[])
 		    LEXSET_OVERRIDES);
 	}
 	stops_uk = load_lexicon(NULL, "uk/stopwords", LEXSET_WORDS);
+	if (autolang)
+		stopset_build();
 	stops_ru = load_lexicon(NULL, "ru/stopwords", LEXSET_WORDS);
 
 	if (mode == MODE_VOTES) {
@@ -1420,6 +1637,7 @@ main(int argc, char *argv[])
 	if (mode == MODE_TALLY)
 		write_tally();
 	else if (mode == MODE_ONE) {
+		analyse_all();
 		choose();
 		choose_fallback();
 		for (i = 0; i < nrows; i++) {
@@ -1454,12 +1672,19 @@ main(int argc, char *argv[])
 	lexset_free(overrides);
 	dict_close(dict);
 	dict_result_release(&dres);
+	dict_result_release(&dfold);
 	strtab_release(&types);
 	strtab_release(&lemmas);
 	strtab_release(&groups);
 	strtab_release(&evid);
+	strtab_release(&foldmemo);
+	free(fmv);
+	(void)fold_lookup(NULL, 0, 0, NULL);
 	free(evidv);
 	free(tv);
+	free(stopv);
+	free(thash);
+	free(tslot);
 	free(cands);
 	free(sup);
 	free(grouplemma);

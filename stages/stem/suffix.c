@@ -55,24 +55,34 @@ plstem_len(const char *w, size_t len)
 	return len - best;
 }
 
+/* Sorted by length, so that the search stops at longer words. */
 static const char *const en_words[] = {
-	"a", "about", "all", "also", "an", "and", "are", "as", "at", "be",
-	"because", "but", "by", "can", "could", "do", "for", "from", "has",
-	"have", "i", "if", "in", "is", "it", "its", "more", "my", "no",
-	"not", "of", "on", "or", "our", "should", "so", "that", "the",
-	"their", "there", "these", "this", "to", "too", "very", "was", "we",
-	"were", "what", "which", "will", "with", "would", "you", NULL
+	"a", "i",
+	"an", "as", "at", "be", "by", "do", "if", "in", "is", "it", "my",
+	"no", "of", "on", "or", "so", "to", "we",
+	"all", "and", "are", "but", "can", "for", "has", "its", "not", "our",
+	"the", "too", "was", "you",
+	"also", "from", "have", "more", "that", "this", "very", "were",
+	"what", "will", "with",
+	"about", "could", "their", "there", "these", "which", "would",
+	"should",
+	"because", NULL
 };
 
 int
 lang_en_stopword(const char *w, size_t len)
 {
-	size_t i;
+	size_t i, k;
 
-	for (i = 0; en_words[i] != NULL; i++)
-		if (strlen(en_words[i]) == len && memcmp(en_words[i], w, len)
-		    == 0)
+	if (len == 0 || len > 7)
+		return 0;
+	for (i = 0; en_words[i] != NULL; i++) {
+		if ((k = strlen(en_words[i])) > len)
+			break;
+		if (k == len && en_words[i][0] == w[0] &&
+		    memcmp(en_words[i], w, len) == 0)
 			return 1;
+	}
 	return 0;
 }
 
