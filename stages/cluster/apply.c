@@ -60,10 +60,11 @@ apply_stream(struct input *in, const char *path, const struct codebook *cb,
 	struct theme *th = NULL;
 	struct dmm m;
 	struct buf themes = BUF_INIT;
+	struct keyindex ki;
 	double *acc = NULL, *sizes = NULL;
 	char *files[1], pbuf[32];
 	uint32_t *ids = NULL, *w = NULL;
-	uint16_t *cn = NULL;
+	uint16_t *cn = NULL, *list;
 	size_t cap = 0, idcap = 0, n, nw, len, i, j, wcap = 0;
 	int cid, ckind, csize, cw, cterms, cphr, K = 0, nth = 0, k, t;
 	int nocontent_theme = -1, *comp2theme, content;
@@ -190,16 +191,6 @@ apply_stream(struct input *in, const char *path, const struct codebook *cb,
 				th[t].keys[th[t].nkeys++] = (uint32_t)id;
 			}
 		}
-		/* has_key() needs them sorted. */
-		for (i = 1; i < th[t].nkeys; i++)
-			for (j = i; j > 0 && th[t].keys[j - 1] >
-			    th[t].keys[j]; j--) {
-				uint32_t x = th[t].keys[j];
-
-				th[t].keys[j] = th[t].keys[j - 1];
-				th[t].keys[j - 1] = x;
-			}
-		theme_keymask(&th[t]);
 		t++;
 	}
 	records_close(&r);
@@ -207,6 +198,8 @@ apply_stream(struct input *in, const char *path, const struct codebook *cb,
 	for (t = 0; t < nth; t++)
 		if (th[t].k >= 0)
 			comp2theme[th[t].k] = t;
+	keyindex_build(&ki, th, nth, vocab.n);
+	list = xreallocarray(NULL, (size_t)K + 1, sizeof(uint16_t));
 
 	while (records_next(&in->r)) {
 		buf_reset(&themes);
@@ -242,8 +235,9 @@ apply_stream(struct input *in, const char *path, const struct codebook *cb,
 			len += cn[i];
 		dmm_posterior(&m, w, cn, nw, len, -1, m.p);
 		k = argmax(m.p, K, 0);
-		theme_list(&themes, th, nth, comp2theme, m.p, K, k, w, nw,
-		    minp);
+		t = theme_pick(th, &ki, comp2theme, m.p, K, k, w, nw, minp,
+		    list);
+		theme_put(&themes, th, list, t);
 		snprintf(pbuf, sizeof(pbuf), "%.3f", m.p[k]);
 		records_set(&in->r, in->out_theme, th[comp2theme[k]].id,
 		    strlen(th[comp2theme[k]].id));
@@ -258,6 +252,8 @@ apply_stream(struct input *in, const char *path, const struct codebook *cb,
 	}
 	free(th);
 	free(comp2theme);
+	keyindex_release(&ki);
+	free(list);
 	free(ids);
 	free(w);
 	free(cn);

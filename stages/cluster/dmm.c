@@ -146,6 +146,163 @@ score(const struct dmm *m, const uint32_t *w, const uint16_t *cnt, size_t nw,
 	return total;
 }
 
+/*
+ * The denominators of score() for the sweeps: D[i*K + k] is the product of
+ * Nk[k] + i' over the occurrences i' from the start of i's chunk to i, as
+ * score() forms it (from 1, in order), so that a document of len
+ * occurrences reads the denominator of each chunk instead of multiplying
+ * it out.  A column holds for as long as Nk[k] does: it is rebuilt when a
+ * document has moved into or out of theme k (dirty[k]).  Longer documents
+ * than DLEN are scored by score().
+ */
+#define DLEN	64
+
+struct dtab {
+	int		 K;
+	double		*D;
+	unsigned char	*dirty;
+	double		*num;
+	double		*cum;	/* running sums of p, for draw() */
+};
+
+/* The largest of v[0..n-1] and 0, in four lanes (max is exact in any
+ * order). */
+static inline double
+maxof(const double *v, int n)
+{
+	double m[4] = { 0, 0, 0, 0 }, mx = 0;
+	int k, l;
+
+	for (k = 0; k + 4 <= n; k += 4)
+		for (l = 0; l < 4; l++)
+			m[l] = v[k + l] > m[l] ? v[k + l] : m[l];
+	for (; k < n; k++)
+		m[0] = v[k] > m[0] ? v[k] : m[0];
+	for (l = 0; l < 4; l++)
+		mx = m[l] > mx ? m[l] : mx;
+	return mx;
+}
+
+static void
+dtab_init(struct dtab *t, int K)
+{
+	t->K = K;
+	t->D = xreallocarray(NULL, (size_t)DLEN * (size_t)K, sizeof(double));
+	t->dirty = xmalloc((size_t)K);
+	memset(t->dirty, 1, (size_t)K);
+	t->num = xreallocarray(NULL, 2 * (size_t)K, sizeof(double));
+	t->cum = xreallocarray(NULL, (size_t)K, sizeof(double));
+}
+
+static void
+dtab_release(struct dtab *t)
+{
+	free(t->D);
+	free(t->dirty);
+	free(t->num);
+	free(t->cum);
+}
+
+static void
+dtab_column(struct dtab *t, double nk, int k)
+{
+	double acc = 1;
+	int i, K = t->K;
+
+	for (i = 0; i < DLEN; i++) {
+		if (i % CHUNK == 0)
+			acc = 1;
+		acc *= nk + (double)i;
+		t->D[(size_t)i * K + k] = acc;
+	}
+}
+
+/*
+ * score() for a document taken out of theme own, with the denominators of
+ * the other themes from t: the very operations of score() on every theme,
+ * so the same bits.  Also leaves the running sums of p in t->cum (the
+ * sums draw() forms).  len <= DLEN, and every theme is active.
+ */
+VECTOR_CLONES static double
+score_tab(const struct dmm *m, struct dtab *t, const uint32_t *w,
+    const uint16_t *cnt, size_t nw, int own, double *p)
+{
+	const double *Nk = m->Nk;
+	double *num = t->num, mx, total, pown, down = 1, nko = Nk[own];
+	int K = m->K, K4 = K & ~3, k, nf = 0;
+	size_t j, i = 0;
+	unsigned c;
+	vd one = { 1, 1, 1, 1 };
+
+	for (k = 0; k < K; k++)
+		if (t->dirty[k] && k != own) {
+			dtab_column(t, Nk[k], k);
+			t->dirty[k] = 0;
+		}
+	for (k = 0; k < K; k++) {
+		p[k] = m->m[k] + m->alpha;
+		num[k] = 1;
+	}
+	for (j = 0; j < nw; j++) {
+		const double *Nw = m->N + (size_t)w[j] * K;
+
+		for (c = 0; c < cnt[j]; c++, i++) {
+			if (c == 0) {
+				/* n + 0 is n: the addition can go. */
+				for (k = 0; k < K4; k += 4)
+					VD(num + k) *= CVD(Nw + k);
+				for (; k < K; k++)
+					num[k] *= Nw[k];
+			} else {
+				double fc = c;
+				vd vc = { fc, fc, fc, fc };
+
+				for (k = 0; k < K4; k += 4)
+					VD(num + k) *= CVD(Nw + k) + vc;
+				for (; k < K; k++)
+					num[k] *= Nw[k] + fc;
+			}
+			down *= nko + (double)i;
+			if (++nf == CHUNK) {
+				const double *Di = t->D + i * (size_t)K;
+
+				pown = p[own] * (num[own] / down);
+				for (k = 0; k < K4; k += 4) {
+					VD(p + k) *= CVD(num + k) / CVD(Di + k);
+					VD(num + k) = one;
+				}
+				for (; k < K; k++) {
+					p[k] *= num[k] / Di[k];
+					num[k] = 1;
+				}
+				p[own] = pown;
+				down = 1;
+				mx = maxof(p, K);
+				if (mx > 0 && mx < 1e-200)
+					for (k = 0; k < K; k++)
+						p[k] /= mx;
+				nf = 0;
+			}
+		}
+	}
+	if (nf) {
+		const double *Di = t->D + (i - 1) * (size_t)K;
+
+		pown = p[own] * (num[own] / down);
+		for (k = 0; k < K4; k += 4)
+			VD(p + k) *= CVD(num + k) / CVD(Di + k);
+		for (; k < K; k++)
+			p[k] *= num[k] / Di[k];
+		p[own] = pown;
+	}
+	total = 0;
+	for (k = 0; k < K; k++) {
+		total += p[k];
+		t->cum[k] = total;
+	}
+	return total;
+}
+
 void
 dmm_posterior(const struct dmm *m0, const uint32_t *w, const uint16_t *cnt,
     size_t nw, size_t len, int own, double *p)
@@ -200,6 +357,32 @@ draw(struct rng *r, const double *p, int K, double total)
 	return last;
 }
 
+/*
+ * draw() from the running sums of score_tab(): the first theme whose sum
+ * passes u is the one draw() stops at (a theme of p 0 adds nothing, so it
+ * never passes).
+ */
+static int
+draw_cum(struct rng *r, const double *p, const double *cum, int K,
+    double total)
+{
+	double u = rng_double(r) * total;
+	int lo = 0, hi = K, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (u < cum[mid])
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	if (lo < K)
+		return lo;
+	for (lo = K - 1; lo >= 0 && !(p[lo] > 0); lo--)
+		;
+	return lo;
+}
+
 static int
 best(const double *p, int K)
 {
@@ -248,12 +431,16 @@ static double
 fit_once(struct dmm *m, const struct corpus *c, const struct fitopt *o,
     struct rng *r, const uint32_t *init)
 {
+	struct dtab t;
 	double *num, *den, total;
 	size_t d, low = SIZE_MAX;
-	int K = m->K, it, k, gibbs = o->iters, since = 0;
+	int K = m->K, it, k, gibbs = o->iters, since = 0, tab, all = 1;
 
 	reset(m, o);
-	num = xreallocarray(NULL, 2 * (size_t)K, sizeof(double));
+	for (k = 0; k < K; k++)
+		all &= m->active[k];
+	dtab_init(&t, K);
+	num = t.num;
 	den = num + K;
 	for (d = 0; d < c->ndocs; d++) {
 		m->z[d] = init[d];
@@ -271,15 +458,24 @@ fit_once(struct dmm *m, const struct corpus *c, const struct fitopt *o,
 			if (d + 1 < c->ndocs)
 				prefetch(m, c, d + 1);
 			dmm_add(m, w, cn, nw, c->len[d], (int)m->z[d], -1);
-			total = score(m, w, cn, nw, m->p, num, den);
-			if (it < gibbs)
-				k = draw(r, m->p, K, total);
+			tab = all && c->len[d] <= DLEN;
+			if (tab)
+				total = score_tab(m, &t, w, cn, nw,
+				    (int)m->z[d], m->p);
 			else
+				total = score(m, w, cn, nw, m->p, num, den);
+			if (it >= gibbs)
 				k = best(m->p, K);
+			else if (tab)
+				k = draw_cum(r, m->p, t.cum, K, total);
+			else
+				k = draw(r, m->p, K, total);
 			if (k < 0)
 				k = (int)m->z[d];
-			if ((uint32_t)k != m->z[d])
+			if ((uint32_t)k != m->z[d]) {
 				moved++;
+				t.dirty[k] = t.dirty[m->z[d]] = 1;
+			}
 			m->z[d] = (uint32_t)k;
 			dmm_add(m, w, cn, nw, c->len[d], k, 1);
 		}
@@ -303,40 +499,76 @@ fit_once(struct dmm *m, const struct corpus *c, const struct fitopt *o,
 		if (it >= gibbs && moved == 0)
 			break;
 	}
-	free(num);
+	dtab_release(&t);
 	/* Without sweeps it only rebuilds counts, and nobody asks. */
 	return o->iters + o->greedy > 0 ? dmm_loglik(m) : 0;
 }
 
-/* Seed-matching answers start in their codebook theme. */
-static void
-start(const struct corpus *c, const struct fitopt *o, struct rng *r,
-    uint32_t *z, int K)
+/*
+ * The codebook theme each answer starts in: the one with the most seed
+ * terms among the answer's terms (ties: the first), or -1 when it holds
+ * none.  The same for every restart, so it is found once, through a list
+ * of the seeded themes of each term.
+ */
+static int32_t *
+seed_themes(const struct corpus *c, const struct fitopt *o)
 {
-	size_t d, j;
-	uint32_t s;
-	int k, hits, besth, bk, lo;
+	uint32_t *off, *th, s, x;
+	int32_t *sz;
+	int *hits, k, besth, bk;
+	size_t d, j, w;
 
-	lo = o->nseeded < K ? o->nseeded : 0;
+	sz = xreallocarray(NULL, c->ndocs ? c->ndocs : 1, sizeof(int32_t));
+	off = xcalloc(c->nvocab + 2, sizeof(uint32_t));
+	th = xreallocarray(NULL, o->seedoff[o->nseeded] + 1, sizeof(uint32_t));
+	hits = xcalloc((size_t)o->nseeded + 1, sizeof(int));
+	for (s = 0; s < o->seedoff[o->nseeded]; s++)
+		off[o->seedw[s] + 2]++;
+	for (w = 0; w < c->nvocab; w++)
+		off[w + 2] += off[w + 1];
+	/* Listed in theme order, so that a term holds its themes sorted. */
+	for (k = 0; k < o->nseeded; k++)
+		for (s = o->seedoff[k]; s < o->seedoff[k + 1]; s++)
+			th[off[o->seedw[s] + 1]++] = (uint32_t)k;
 	for (d = 0; d < c->ndocs; d++) {
 		besth = 0;
 		bk = -1;
-		for (k = 0; k < o->nseeded; k++) {
-			hits = 0;
-			for (j = c->off[d]; j < c->off[d + 1]; j++)
-				for (s = o->seedoff[k]; s < o->seedoff[k + 1];
-				    s++)
-					if (o->seedw[s] == c->w[j])
-						hits++;
-			if (hits > besth) {
-				besth = hits;
-				bk = k;
+		for (j = c->off[d]; j < c->off[d + 1]; j++)
+			for (x = off[c->w[j]]; x < off[c->w[j] + 1]; x++)
+				hits[th[x]]++;
+		for (j = c->off[d]; j < c->off[d + 1]; j++)
+			for (x = off[c->w[j]]; x < off[c->w[j] + 1]; x++) {
+				k = (int)th[x];
+				if (hits[k] > besth || (hits[k] == besth &&
+				    besth > 0 && k < bk)) {
+					besth = hits[k];
+					bk = k;
+				}
 			}
-		}
-		if (bk < 0)
-			bk = lo + (int)rng_below(r, (uint64_t)(K - lo));
-		z[d] = (uint32_t)bk;
+		for (j = c->off[d]; j < c->off[d + 1]; j++)
+			for (x = off[c->w[j]]; x < off[c->w[j] + 1]; x++)
+				hits[th[x]] = 0;
+		sz[d] = bk;
 	}
+	free(off);
+	free(th);
+	free(hits);
+	return sz;
+}
+
+/* Seed-matching answers start in their codebook theme, the others in a
+ * theme drawn at random (among the discovered ones, if any). */
+static void
+start(const struct corpus *c, const struct fitopt *o, const int32_t *sz,
+    struct rng *r, uint32_t *z, int K)
+{
+	size_t d;
+	int lo;
+
+	lo = o->nseeded < K ? o->nseeded : 0;
+	for (d = 0; d < c->ndocs; d++)
+		z[d] = sz != NULL && sz[d] >= 0 ? (uint32_t)sz[d] :
+		    (uint32_t)(lo + (int)rng_below(r, (uint64_t)(K - lo)));
 }
 
 /*
@@ -352,6 +584,7 @@ struct worker {
 	const struct corpus	*c;
 	const struct fitopt	*o;
 	const double		*x;	/* tf-idf weights, for k-means */
+	const int32_t		*sz;	/* seeded start, or NULL */
 	int			 first, step;
 	uint32_t		*init;
 	uint32_t		*bestz;	/* partition of its best restart */
@@ -375,7 +608,7 @@ work(void *arg)
 			kmeans_fit(c, wk->x, wk->m.K, 10, 1, &r, wk->init,
 			    wk->step == 1 ? ncpu() : 1);
 		else
-			start(c, o, &r, wk->init, wk->m.K);
+			start(c, o, wk->sz, &r, wk->init, wk->m.K);
 		ll = fit_once(&wk->m, c, o, &r, wk->init);
 		if (o->verbose)
 			glosy_warn("restart %d: log-likelihood %.3f", rs + 1,
@@ -409,6 +642,7 @@ dmm_fit(struct dmm *m, const struct corpus *c, const struct fitopt *o)
 	struct worker *wk, *b;
 	pthread_t *tid;
 	double *x = NULL;
+	int32_t *sz = NULL;
 	size_t n = c->ndocs ? c->ndocs : 1;
 	int t, T = nthreads(o), *started;
 
@@ -419,6 +653,8 @@ dmm_fit(struct dmm *m, const struct corpus *c, const struct fitopt *o)
 	started = xcalloc((size_t)T, sizeof(int));
 	if (o->init == INIT_KMEANS && o->nseeded == 0)
 		x = kmeans_weights(c);
+	else if (o->nseeded > 0)
+		sz = seed_themes(c, o);
 	for (t = 0; t < T; t++) {
 		if (t > 0) {
 			dmm_init(&wk[t].m, m->K, m->V, m->alpha, m->beta);
@@ -427,6 +663,7 @@ dmm_fit(struct dmm *m, const struct corpus *c, const struct fitopt *o)
 		wk[t].c = c;
 		wk[t].o = o;
 		wk[t].x = x;
+		wk[t].sz = sz;
 		wk[t].first = t;
 		wk[t].step = T;
 		wk[t].init = xcalloc(n, sizeof(uint32_t));
@@ -467,6 +704,7 @@ dmm_fit(struct dmm *m, const struct corpus *c, const struct fitopt *o)
 		free(wk[t].bestz);
 	}
 	free(x);
+	free(sz);
 	free(wk);
 	free(tid);
 	free(started);

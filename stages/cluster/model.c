@@ -46,34 +46,32 @@ load_nocontent(struct strtab *t, const char *path, int must)
 	return r < 0 ? -1 : 0;
 }
 
-/* Sets the mask that lets has_key() pass over most terms at once. */
 void
-theme_keymask(struct theme *t)
+keyindex_build(struct keyindex *ki, const struct theme *th, int nth,
+    size_t V)
 {
-	size_t i;
+	size_t i, w;
+	int t;
 
-	t->keymask = 0;
-	for (i = 0; i < t->nkeys; i++)
-		t->keymask |= (uint64_t)1 << (t->keys[i] % 64);
+	ki->off = xcalloc(V + 2, sizeof(uint32_t));
+	for (t = 0; t < nth; t++)
+		for (i = 0; i < th[t].nkeys; i++)
+			ki->off[th[t].keys[i] + 2]++;
+	for (w = 0; w < V; w++)
+		ki->off[w + 2] += ki->off[w + 1];
+	ki->t = xreallocarray(NULL, ki->off[V + 1] + 1, sizeof(uint32_t));
+	for (t = 0; t < nth; t++)
+		for (i = 0; i < th[t].nkeys; i++)
+			ki->t[ki->off[th[t].keys[i] + 1]++] = (uint32_t)t;
+	ki->mark = xcalloc((size_t)nth + 1, 1);
 }
 
-int
-has_key(const struct theme *t, uint32_t w)
+void
+keyindex_release(struct keyindex *ki)
 {
-	size_t lo = 0, hi = t->nkeys, mid;
-
-	if (!(t->keymask >> (w % 64) & 1))
-		return 0;
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (t->keys[mid] == w)
-			return 1;
-		if (t->keys[mid] < w)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
+	free(ki->off);
+	free(ki->t);
+	free(ki->mark);
 }
 
 struct cand {
@@ -91,37 +89,53 @@ cmp_cand(const void *a, const void *b)
 	return x->t - y->t;
 }
 
-void
-theme_list(struct buf *out, const struct theme *th, int nth,
+int
+theme_pick(const struct theme *th, const struct keyindex *ki,
     const int *comp2theme, const double *p, int K, int main_k,
-    const uint32_t *w, size_t nw, double minp)
+    const uint32_t *w, size_t nw, double minp, uint16_t *out)
 {
 	struct cand stackc[64], *c;
 	size_t j;
-	int k, n = 0, t, ev;
+	uint32_t x;
+	int k, n = 0, t;
 
 	c = K <= 64 ? stackc : xreallocarray(NULL, (size_t)K, sizeof(*c));
-	buf_adds(out, th[comp2theme[main_k]].id);
+	for (j = 0; j < nw; j++)
+		for (x = ki->off[w[j]]; x < ki->off[w[j] + 1]; x++)
+			ki->mark[ki->t[x]] = 1;
 	for (k = 0; k < K; k++) {
 		if (k == main_k || (t = comp2theme[k]) < 0)
 			continue;
-		ev = p[k] >= minp;
-		for (j = 0; j < nw && !ev; j++)
-			ev = has_key(&th[t], w[j]);
-		if (ev) {
+		if (p[k] >= minp || ki->mark[t]) {
 			c[n].t = t;
 			c[n].p = p[k];
 			n++;
 		}
 	}
-	qsort(c, (size_t)n, sizeof(*c), cmp_cand);
-	for (k = 0; k < n; k++) {
-		buf_addc(out, ' ');
-		buf_adds(out, th[c[k].t].id);
-	}
+	for (j = 0; j < nw; j++)
+		for (x = ki->off[w[j]]; x < ki->off[w[j] + 1]; x++)
+			ki->mark[ki->t[x]] = 0;
+	if (n > 1)
+		qsort(c, (size_t)n, sizeof(*c), cmp_cand);
+	out[0] = (uint16_t)comp2theme[main_k];
+	for (k = 0; k < n; k++)
+		out[k + 1] = (uint16_t)c[k].t;
 	if (c != stackc)
 		free(c);
-	(void)nth;
+	return n + 1;
+}
+
+void
+theme_put(struct buf *out, const struct theme *th, const uint16_t *list,
+    int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_addc(out, ' ');
+		buf_adds(out, th[list[i]].id);
+	}
 }
 
 struct scored {
@@ -249,7 +263,6 @@ describe(struct theme *th, int nth, const struct dmm *m,
 			if (t->nkeys == 0 ||
 			    t->keys[t->nkeys - 1] != t->keys[s])
 				t->keys[t->nkeys++] = t->keys[s];
-		theme_keymask(t);
 		if (strcmp(t->kind, "codebook") == 0) {
 			const struct codebook_theme *ct = &cb->themes[k];
 
@@ -272,13 +285,15 @@ static void
 quote_text(const struct input *in, struct held *h, size_t i, struct buf *b)
 {
 	struct field stackf[64], *f;
+	const char *line;
+	size_t len;
 	int col = in->textcol >= 0 ? in->textcol : in->col;
 	int ncols = in->r.ncols;
 
 	f = ncols <= 64 ? stackf : xreallocarray(NULL, (size_t)ncols,
 	    sizeof(*f));
-	held_line(h, i);
-	record_split(h->line.data, h->line.len, f, ncols);
+	line = held_line(h, i, &len);
+	record_split(line, len, f, ncols);
 	buf_reset(b);
 	record_unescape(b, f[col].s, f[col].len);
 	if (f != stackf)

@@ -41,25 +41,28 @@ struct theme {
 	size_t		 size;
 	uint32_t	 top[TOPTERMS], ntop;
 	uint32_t	 phr[TOPPHRASES], nphr;
-	uint32_t	*keys;		/* evidence terms, sorted */
+	uint32_t	*keys;		/* evidence terms */
 	size_t		 nkeys;
-	uint64_t	 keymask;	/* bit w % 64 of every key w */
 	size_t		 quote[NCAND];	/* candidate rows, best first */
 	int		 nquote;
 };
 
 /*
- * The held input.  The raw lines go to a temporary file (spill), so memory
- * grows with the terms only, not with the width of the rows; line i is the
- * bytes rawoff[i] .. rawoff[i+1]-1 of it.  Each row has its document in the
- * corpus, or NODOC.
+ * The held input.  The raw lines stay in memory (mem) up to HOLD_MEM bytes;
+ * beyond that they all go to a temporary file (spill), so that memory grows
+ * with the terms only, not with the width of the rows.  Line i is the bytes
+ * rawoff[i] .. rawoff[i+1]-1 of the one or the other.  Each row has its
+ * document in the corpus, or NODOC.
  */
 #define NODOC	UINT32_MAX
+#define HOLD_MEM	((size_t)64 << 20)
 struct held {
+	char		*mem;		/* the lines, or NULL once spilled */
+	size_t		 memcap;
 	FILE		*spill;
-	struct buf	 line;		/* the last line read back */
-	size_t		*rawoff;	/* n+1 offsets into spill */
-	size_t		 spilled;	/* bytes written */
+	struct buf	 line;		/* the last line read back from spill */
+	size_t		*rawoff;	/* n+1 offsets */
+	size_t		 spilled;	/* bytes held */
 	size_t		 pos;		/* the file position when reading */
 	uint32_t	*doc;
 	uint32_t	*textlen;	/* length of the quote column */
@@ -75,8 +78,9 @@ struct cbuild {
 size_t	 split_terms(const char *s, size_t len, struct strtab *vocab,
 	    int intern, const struct strtab *nocontent, uint32_t **ids,
 	    size_t *cap, int *content);
-/* Reads line i of the held input into h->line (no newline). */
-void	 held_line(struct held *, size_t i);
+/* Line i of the held input (no newline), its length in *len; valid until
+ * the next call. */
+const char *held_line(struct held *, size_t i, size_t *len);
 void	 corpus_add(struct cbuild *, const uint32_t *ids, size_t n);
 void	 corpus_release(struct corpus *);
 void	 describe(struct theme *th, int nth, const struct dmm *m,
@@ -99,13 +103,31 @@ void	 cluster_all(struct input *, const struct codebook *,
 void	 apply_stream(struct input *, const char *path,
 	    const struct codebook *, double minp, double beta, double alpha);
 
-/* Helpers shared by run.c and model.c. */
-void	 theme_keymask(struct theme *);
-int	 has_key(const struct theme *, uint32_t w);
-/* Main theme and further themes of one answer into out (space-separated);
- * p is the posterior over components; comp2theme maps them to rows. */
-void	 theme_list(struct buf *out, const struct theme *th, int nth,
+/*
+ * The themes whose evidence terms hold each term: those of term w are
+ * t[off[w] .. off[w+1]-1].  mark is scratch space of theme_list().
+ */
+struct keyindex {
+	uint32_t	*off;
+	uint32_t	*t;
+	unsigned char	*mark;
+};
+
+/* Indexes the keys of th[0..nth-1], term ids below V. */
+void	 keyindex_build(struct keyindex *, const struct theme *th, int nth,
+	    size_t V);
+void	 keyindex_release(struct keyindex *);
+/*
+ * The themes of one answer as rows of th into out[0..K], main first, then
+ * every other theme with posterior >= minp or an evidence term in w, by
+ * posterior; returns their number.  p is the posterior over components;
+ * comp2theme maps them to rows (there are at most 65535).
+ */
+int	 theme_pick(const struct theme *th, const struct keyindex *,
 	    const int *comp2theme, const double *p, int K, int main_k,
-	    const uint32_t *w, size_t nw, double minp);
+	    const uint32_t *w, size_t nw, double minp, uint16_t *out);
+/* Appends the ids of th[list[0..n-1]] to out, space-separated. */
+void	 theme_put(struct buf *out, const struct theme *th,
+	    const uint16_t *list, int n);
 
 #endif

@@ -68,23 +68,6 @@ split_terms(const char *s, size_t len, struct strtab *vocab, int intern,
 	return n;
 }
 
-/* Copies the rows held in tmp to stdout and closes tmp. */
-static void
-copy_out(FILE *tmp)
-{
-	char chunk[1 << 16];
-	size_t n;
-
-	if (fflush(tmp) != 0 || fseek(tmp, 0, SEEK_SET) != 0)
-		glosy_die("temporary file:");
-	while ((n = fread(chunk, 1, sizeof(chunk), tmp)) > 0)
-		if (fwrite(chunk, 1, n, stdout) != n)
-			glosy_die("write error:");
-	if (ferror(tmp))
-		glosy_die("temporary file:");
-	fclose(tmp);
-}
-
 /* Appends a document of sorted ids (with repeats) to the corpus. */
 void
 corpus_add(struct cbuild *b, const uint32_t *ids, size_t n)
@@ -162,11 +145,14 @@ spill_file(void)
 	return fp;
 }
 
-void
-held_line(struct held *h, size_t i)
+const char *
+held_line(struct held *h, size_t i, size_t *lenp)
 {
 	size_t len = h->rawoff[i + 1] - h->rawoff[i];
 
+	*lenp = len;
+	if (h->mem != NULL)
+		return h->mem + h->rawoff[i];
 	/* Rows are read back in order when written out, so seek only when
 	 * the file position is elsewhere (quotes). */
 	if (h->pos != h->rawoff[i]) {
@@ -179,6 +165,34 @@ held_line(struct held *h, size_t i)
 		glosy_die("cannot read a temporary file:");
 	buf_setlen(&h->line, len);
 	h->pos = h->rawoff[i + 1];
+	return h->line.data;
+}
+
+/* Keeps a raw line: in memory while the lines fit in HOLD_MEM, else in
+ * the spill file, where the lines held so far go first. */
+static void
+hold_line(struct held *h, const char *s, size_t len)
+{
+	if (h->mem != NULL && h->spilled + len > HOLD_MEM) {
+		h->spill = spill_file();
+		if (fwrite(h->mem, 1, h->spilled, h->spill) != h->spilled)
+			glosy_die("cannot write a temporary file:");
+		free(h->mem);
+		h->mem = NULL;
+	}
+	if (h->mem != NULL) {
+		if (h->spilled + len > h->memcap) {
+			while (h->spilled + len > h->memcap)
+				h->memcap = h->memcap ? h->memcap * 2 :
+				    1 << 16;
+			if (h->memcap > HOLD_MEM)
+				h->memcap = HOLD_MEM;
+			h->mem = xrealloc(h->mem, h->memcap);
+		}
+		memcpy(h->mem + h->spilled, s, len);
+	} else if (fwrite(s, 1, len, h->spill) != len)
+		glosy_die("cannot write a temporary file:");
+	h->spilled += len;
 }
 
 static void
@@ -201,10 +215,7 @@ hold(struct input *in, struct held *h, struct cbuild *cb,
 			    sizeof(uint32_t));
 		}
 		h->rawoff[h->n] = h->spilled;
-		if (fwrite(in->r.line, 1, in->r.linelen, h->spill) !=
-		    in->r.linelen)
-			glosy_die("cannot write a temporary file:");
-		h->spilled += in->r.linelen;
+		hold_line(h, in->r.line, in->r.linelen);
 		s = records_get(&in->r, in->col, &len);
 		n = split_terms(s, len, vocab, 1, in->nocontent, &ids, &cap,
 		    &content);
@@ -227,7 +238,7 @@ hold(struct input *in, struct held *h, struct cbuild *cb,
 		h->textlen = xmalloc(sizeof(uint32_t));
 	}
 	h->rawoff[h->n] = h->spilled;
-	if (fflush(h->spill) != 0)
+	if (h->spill != NULL && fflush(h->spill) != 0)
 		glosy_die("cannot write a temporary file:");
 	h->pos = SIZE_MAX;
 	free(ids);
@@ -372,18 +383,94 @@ refine(struct dmm *m, const struct corpus *c, const struct fitopt *fo)
 	free(x);
 }
 
-/* Writes the rows in input order; fills pmain and hits of each doc. */
+/*
+ * What each answer with content gets: its themes (rows of th, main first)
+ * list[loff[d] .. loff[d+1]-1], its main theme's probability to three
+ * places, in thousandths, p1000[d], and for the quotes the probability
+ * pmain[d] and the number of the main theme's top terms it holds, hits[d].
+ */
+struct assigned {
+	uint16_t	*list;
+	size_t		*loff;
+	uint16_t	*p1000;
+	float		*pmain;
+	unsigned char	*hits;
+};
+
 static void
-emit_rows(struct input *in, struct held *h, const struct corpus *c,
-    struct dmm *m, const struct theme *th, int nth, const int *comp2theme,
-    int nocontent_theme, double minp, float *pmain, unsigned char *hits)
+assign_docs(struct assigned *a, const struct corpus *c, struct dmm *m,
+    const struct theme *th, int nth, const int *comp2theme, double minp,
+    size_t V)
+{
+	struct keyindex ki;
+	char pbuf[32];
+	size_t n = c->ndocs ? c->ndocs : 1, cap = n, used = 0, j;
+	uint32_t d;
+	int k;
+
+	a->loff = xreallocarray(NULL, n + 1, sizeof(size_t));
+	a->list = xreallocarray(NULL, cap, sizeof(uint16_t));
+	a->p1000 = xreallocarray(NULL, n, sizeof(uint16_t));
+	a->pmain = xcalloc(n, sizeof(float));
+	a->hits = xcalloc(n, 1);
+	keyindex_build(&ki, th, nth, V);
+	a->loff[0] = 0;
+	for (d = 0; d < c->ndocs; d++) {
+		const uint32_t *w = c->w + c->off[d];
+		size_t nw = c->off[d + 1] - c->off[d];
+		const struct theme *tm;
+
+		k = (int)m->z[d];
+		dmm_posterior(m, w, c->cnt + c->off[d], nw, c->len[d], k,
+		    m->p);
+		tm = &th[comp2theme[k]];
+		if (used + (size_t)m->K + 1 > cap) {
+			while (used + (size_t)m->K + 1 > cap)
+				cap *= 2;
+			a->list = xreallocarray(a->list, cap,
+			    sizeof(uint16_t));
+		}
+		used += (size_t)theme_pick(th, &ki, comp2theme, m->p, m->K, k,
+		    w, nw, minp, a->list + used);
+		a->loff[d + 1] = used;
+		snprintf(pbuf, sizeof(pbuf), "%.3f", m->p[k]);
+		a->p1000[d] = (uint16_t)(pbuf[0] == '1' ? 1000 :
+		    (pbuf[2] - '0') * 100 + (pbuf[3] - '0') * 10 +
+		    (pbuf[4] - '0'));
+		a->pmain[d] = (float)m->p[k];
+		a->hits[d] = 0;
+		for (j = 0; j < nw; j++) {
+			uint32_t y;
+
+			for (y = 0; y < tm->ntop; y++)
+				if (tm->top[y] == w[j] && a->hits[d] < 255)
+					a->hits[d]++;
+		}
+	}
+	keyindex_release(&ki);
+}
+
+static void
+assigned_release(struct assigned *a)
+{
+	free(a->list);
+	free(a->loff);
+	free(a->p1000);
+	free(a->pmain);
+	free(a->hits);
+}
+
+/* Writes the rows in input order. */
+static void
+emit_rows(struct input *in, struct held *h, const struct assigned *a,
+    const struct theme *th, int nocontent_theme)
 {
 	struct buf themes = BUF_INIT;
 	struct field v[3];
-	char pbuf[32];
-	size_t i, j;
+	const char *line;
+	char pbuf[8];
+	size_t i, len;
 	uint32_t d;
-	int k;
 
 	records_start(&in->r);
 	for (i = 0; i < h->n; i++) {
@@ -392,38 +479,28 @@ emit_rows(struct input *in, struct held *h, const struct corpus *c,
 		if (d == NODOC) {
 			v[0].s = th[nocontent_theme].id;
 			buf_adds(&themes, th[nocontent_theme].id);
-			snprintf(pbuf, sizeof(pbuf), "1.000");
+			memcpy(pbuf, "1.000", 6);
 		} else {
-			const uint32_t *w = c->w + c->off[d];
-			size_t nw = c->off[d + 1] - c->off[d];
-			const struct theme *t;
+			unsigned q = a->p1000[d];
 
-			k = (int)m->z[d];
-			dmm_posterior(m, w, c->cnt + c->off[d], nw, c->len[d],
-			    k, m->p);
-			t = &th[comp2theme[k]];
-			v[0].s = t->id;
-			theme_list(&themes, th, nth, comp2theme, m->p, m->K, k,
-			    w, nw, minp);
-			snprintf(pbuf, sizeof(pbuf), "%.3f", m->p[k]);
-			pmain[d] = (float)m->p[k];
-			hits[d] = 0;
-			for (j = 0; j < nw; j++) {
-				uint32_t x;
-
-				for (x = 0; x < t->ntop; x++)
-					if (t->top[x] == w[j] && hits[d] < 255)
-						hits[d]++;
-			}
+			v[0].s = th[a->list[a->loff[d]]].id;
+			theme_put(&themes, th, a->list + a->loff[d],
+			    (int)(a->loff[d + 1] - a->loff[d]));
+			pbuf[0] = (char)('0' + q / 1000);
+			pbuf[1] = '.';
+			pbuf[2] = (char)('0' + q / 100 % 10);
+			pbuf[3] = (char)('0' + q / 10 % 10);
+			pbuf[4] = (char)('0' + q % 10);
+			pbuf[5] = '\0';
 		}
 		v[0].len = strlen(v[0].s);
 		v[1].s = themes.data;
 		v[1].len = themes.len;
 		v[2].s = pbuf;
-		v[2].len = strlen(pbuf);
+		v[2].len = 5;
 		/* out_theme, out_themes, out_p are 0, 1, 2 in that order. */
-		held_line(h, i);
-		records_emit_saved(&in->r, h->line.data, h->line.len, v);
+		line = held_line(h, i, &len);
+		records_emit_saved(&in->r, line, len, v);
 	}
 	buf_release(&themes);
 }
@@ -458,13 +535,12 @@ cluster_all(struct input *in, const struct codebook *cb,
 	uint32_t *seedoff = NULL, *seedw = NULL;
 	int *comp2theme, K, C = cb ? (int)cb->nthemes : 0, nth, k, i, ndisc;
 	int nocontent_theme;
+	struct assigned as;
 	size_t d, min;
-	float *pmain;
-	unsigned char *hits;
 
 	memset(&h, 0, sizeof(h));
 	buf_init(&h.line);
-	h.spill = spill_file();
+	h.mem = xmalloc(1);
 	memset(&b, 0, sizeof(b));
 	hold(in, &h, &b, &vocab);
 	if (cb != NULL)
@@ -551,24 +627,17 @@ cluster_all(struct input *in, const struct codebook *cb,
 	free(so);
 
 	describe(th, nth, &m, &b.c, &vocab, cb, seedoff, seedw);
-	pmain = xcalloc(b.c.ndocs ? b.c.ndocs : 1, sizeof(float));
-	hits = xcalloc(b.c.ndocs ? b.c.ndocs : 1, 1);
+	assign_docs(&as, &b.c, &m, th, nth, comp2theme, o->minp, vocab.n);
 	/*
 	 * The model file is complete before the first row goes out, so that
 	 * "glosy-cluster --model m | glosy-report --model m" reads all of it.
-	 * The quotes need the assignments that emit_rows makes, so the rows
-	 * wait in a temporary file meanwhile.
 	 */
-	if (o->modelpath != NULL && (in->r.out = tmpfile()) == NULL)
-		glosy_die("cannot create a temporary file:");
-	emit_rows(in, &h, &b.c, &m, th, nth, comp2theme, nocontent_theme,
-	    o->minp, pmain, hits);
 	if (o->modelpath != NULL) {
-		pick_quotes(th, nth, &m, &h, pmain, hits, nocontent_theme);
+		pick_quotes(th, nth, &m, &h, as.pmain, as.hits,
+		    nocontent_theme);
 		write_model(o->modelpath, th, nth, &m, &vocab, in, &h);
-		copy_out(in->r.out);
-		in->r.out = stdout;
 	}
+	emit_rows(in, &h, &as, th, nocontent_theme);
 
 	for (i = 0; i < nth; i++) {
 		free(th[i].id);
@@ -578,15 +647,16 @@ cluster_all(struct input *in, const struct codebook *cb,
 	}
 	free(th);
 	free(comp2theme);
-	free(pmain);
-	free(hits);
+	assigned_release(&as);
 	free(seedoff);
 	free(seedw);
 	dmm_release(&m);
 	corpus_release(&b.c);
 	strtab_release(&vocab);
 	buf_release(&h.line);
-	fclose(h.spill);
+	if (h.spill != NULL)
+		fclose(h.spill);
+	free(h.mem);
 	free(h.rawoff);
 	free(h.doc);
 	free(h.textlen);
