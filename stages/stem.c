@@ -93,7 +93,9 @@ struct type {
 	uint8_t		tflags;		/* TERM_* of the token alone */
 	uint8_t		phead;		/* its lemma may start a phrase */
 	uint32_t	tlen;
+	uint32_t	ll;
 	const char	*ts;		/* its term alone (TERM_ADD) */
+	const char	*ls;		/* its lemma, ll bytes */
 };
 
 /* Flags of a token in terms: the first three are --explain's suffixes. */
@@ -104,6 +106,7 @@ struct type {
 
 struct row {
 	size_t		raw, rawlen;	/* the input line, in raws */
+	size_t		tokoff, toklen;	/* its tokens field, as escaped */
 	size_t		tok0;		/* first token in toks */
 	uint32_t	ntok;
 	uint8_t		lang;
@@ -135,7 +138,11 @@ static const char	*sbname[LANG_OTHER + 1] = {
  * answers typed without Polish letters), then the token. */
 static struct strtab	 types = STRTAB_INIT;
 static struct type	*tv;
-static uint64_t		*thash;		/* per type: type_hash() */
+static struct tkey {
+	uint64_t	 h;		/* type_hash() */
+	const char	*s;		/* the key in types */
+	size_t		 len;
+}			*tkey;		/* per type, for type_of() */
 static size_t		 tcap;
 static struct tslot {
 	uint32_t	 id;		/* type id + 1, 0 when empty */
@@ -592,14 +599,12 @@ analyse(struct type *t, const char *w, size_t len)
 		t->lemma = (int32_t)strtab_intern(&lemmas, o, olen, NULL);
 		return;
 	}
-	/* The spellings with Polish letters restored come first: when
-	 * none is a word (an unknown word, half the types), the word is
-	 * not either, and when none is capitalised, it is not capitalised
-	 * either, so those lookups are skipped. */
-	f0 = fold_lookup(w, len, 0, &dfold);
 	/* In an answer typed without Polish letters, "sie" may be "się"
-	 * and "sad" "sąd": every spelling competes in the vote. */
-	if (t->nodiac && f0 > 0) {
+	 * and "sad" "sąd": every spelling competes in the vote.  The word
+	 * as typed is one of the spellings, so when none is in the
+	 * dictionary, it is not either. */
+	f0 = -2;
+	if (t->nodiac && (f0 = fold_lookup(w, len, 0, &dfold)) > 0) {
 		take_from(t, f0, w, len, &dfold);
 		t->how = HOW_DICT;
 		return;
@@ -609,13 +614,19 @@ analyse(struct type *t, const char *w, size_t len)
 		t->how = HOW_DICT;
 		return;
 	}
-	f1 = f0 == 0 ? fold_lookup(w, len, 1, &dres) : -1;
+	/* Not in the dictionary as typed: an unknown word mostly (half the
+	 * types), for which every lookup below is made.  The capitalised
+	 * restored spellings include the word capitalised, so when none is
+	 * a word, that lookup is skipped. */
+	f1 = fold_lookup(w, len, 1, &dres);
 	if (lookup_capital(t, w, len, f1 == 0) > 0) {
 		t->how = HOW_CAPITAL;
 		return;
 	}
+	if (f0 == -2)
+		f0 = fold_lookup(w, len, 0, &dfold);
 	n = f0 > 0 ? take_from(t, f0, w, len, &dfold) : 0;
-	if (n == 0 && f1 != 0)
+	if (n == 0 && f1 > 0)
 		n = lookup_folded(t, w, len, 1);
 	if (n > 0) {
 		t->how = HOW_FOLDED;
@@ -807,8 +818,9 @@ type_hash(int c, const char *w, size_t len)
 		h ^= h >> 31;
 	}
 	if (len > 0) {
-		x = 0;
-		memcpy(&x, w, len);
+		/* Byte by byte: a memcpy() of a variable length is a call. */
+		for (x = 0; len > 0; len--)
+			x = x << 8 | (unsigned char)w[len - 1];
 		h = (h ^ x) * 0xc4ceb9fe1a85ec53ULL;
 	}
 	h ^= h >> 29;
@@ -838,9 +850,9 @@ type_of(enum lang lang, int nodiac, const char *w, size_t len, uint64_t n)
 		if (tslot[i].h != (uint32_t)(h >> 32))
 			continue;
 		id = e - 1;
-		if (types.keylen[id] == len + 1 &&
-		    (unsigned char)types.key[id][0] == c &&
-		    memcmp(types.key[id] + 1, w, len) == 0)
+		if (tkey[id].len == len + 1 &&
+		    (unsigned char)tkey[id].s[0] == c &&
+		    memcmp(tkey[id].s + 1, w, len) == 0)
 			goto found;
 	}
 	buf_reset(&scratch);
@@ -858,7 +870,7 @@ type_of(enum lang lang, int nodiac, const char *w, size_t len, uint64_t n)
 		for (j = 0; j < nold; j++) {
 			if (old[j].id == 0)
 				continue;
-			k = (size_t)thash[old[j].id - 1] & mask;
+			k = (size_t)tkey[old[j].id - 1].h & mask;
 			while (tslot[k].id != 0)
 				k = (k + 1) & mask;
 			tslot[k] = old[j];
@@ -872,9 +884,11 @@ type_of(enum lang lang, int nodiac, const char *w, size_t len, uint64_t n)
 	if (id >= tcap) {
 		tcap = tcap ? tcap * 2 : 4096;
 		tv = xreallocarray(tv, tcap, sizeof(*tv));
-		thash = xreallocarray(thash, tcap, sizeof(*thash));
+		tkey = xreallocarray(tkey, tcap, sizeof(*tkey));
 	}
-	thash[id] = h;
+	tkey[id].h = h;
+	tkey[id].s = types.key[id];
+	tkey[id].len = types.keylen[id];
 	memset(&tv[id], 0, sizeof(tv[id]));
 	tv[id].lang = (uint8_t)lang;
 	tv[id].nodiac = (uint8_t)nodiac;
@@ -1192,6 +1206,8 @@ term_of(struct type *t, size_t id)
 	int stop;
 
 	s = lemma_str(id, &len);
+	t->ls = s;
+	t->ll = (uint32_t)len;
 	t->cached = 1;
 	t->tflags = 0;
 	t->phead = 0;
@@ -1265,16 +1281,16 @@ row_out(const uint32_t *tk, size_t n, enum lang lang, struct buf *lem,
 		return;
 	}
 	for (i = 0; i < n; i++) {
-		s = lemma_str(tk[i], &len);
-		add_word(lem, s, len);
-		wv[i].s = s;
-		wv[i].len = len;
+		t = &tv[tk[i]];
+		if (!t->cached)
+			term_of(t, tk[i]);
+		add_word(lem, t->ls, t->ll);
+		wv[i].s = t->ls;
+		wv[i].len = t->ll;
 		flags[i] = 0;
 	}
 	for (i = 0; i < n;) {
 		t = &tv[tk[i]];
-		if (!t->cached)
-			term_of(t, tk[i]);
 		ph = NULL;
 		if (t->phead)
 			ph = lexset_phrase(phrases, wv + i, n - i, &used, &tl);
@@ -1470,6 +1486,65 @@ write_tally(void)
 	}
 }
 
+/*
+ * A one-pass run knows its rows by their tokens field (as escaped in the
+ * line): a repeated answer (a copy, "nie wiem") takes the language, the
+ * evidence and the types of its first copy, which follow from the tokens
+ * alone.  Open addressing on type_hash(); a slot holds a row index + 1.
+ */
+static struct rowslot {
+	uint64_t	 h;
+	size_t		 row;
+}			*rowv;
+static size_t		 nrowv, nrowin;
+
+/* The first row of rows whose tokens field is f (hash h), or -1. */
+static long
+row_seen(uint64_t h, const struct field *f, const struct row *rows,
+    const char *raws)
+{
+	const struct row *r;
+	size_t i;
+
+	if (nrowv == 0)
+		return -1;
+	for (i = h & (nrowv - 1); rowv[i].row != 0; i = (i + 1) & (nrowv - 1)) {
+		if (rowv[i].h != h)
+			continue;
+		r = &rows[rowv[i].row - 1];
+		if (r->toklen == f->len && memcmp(raws + r->tokoff, f->s,
+		    f->len) == 0)
+			return (long)rowv[i].row - 1;
+	}
+	return -1;
+}
+
+static void
+row_remember(uint64_t h, size_t row)
+{
+	size_t i, j, nold = nrowv;
+	struct rowslot *old = rowv;
+
+	if ((nrowin + 1) * 2 > nrowv) {
+		nrowv = nrowv ? nrowv * 2 : 1024;
+		rowv = xcalloc(nrowv, sizeof(*rowv));
+		for (j = 0; j < nold; j++) {
+			if (old[j].row == 0)
+				continue;
+			for (i = old[j].h & (nrowv - 1); rowv[i].row != 0;
+			    i = (i + 1) & (nrowv - 1))
+				;
+			rowv[i] = old[j];
+		}
+		free(old);
+	}
+	for (i = h & (nrowv - 1); rowv[i].row != 0; i = (i + 1) & (nrowv - 1))
+		;
+	rowv[i].h = h;
+	rowv[i].row = row + 1;
+	nrowin++;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -1600,7 +1675,31 @@ main(int argc, char *argv[])
 		const char *s;
 		size_t len, n;
 		enum lang lang;
+		uint64_t h = 0;
+		long seen;
 
+		if (mode == MODE_ONE) {
+			h = type_hash(0, in.raw[col].s, in.raw[col].len);
+			if ((seen = row_seen(h, &in.raw[col], rows,
+			    raws.data)) >= 0) {
+				struct row *r = &rows[(size_t)seen];
+
+				if (nrows == rowcap) {
+					rowcap *= 2;
+					rows = xreallocarray(rows, rowcap,
+					    sizeof(*rows));
+					r = &rows[(size_t)seen];
+				}
+				rows[nrows] = *r;
+				rows[nrows].raw = raws.len;
+				rows[nrows].rawlen = in.linelen;
+				buf_add(&raws, in.line, in.linelen);
+				for (i = 0; i < r->ntok; i++)
+					tv[toks[r->tok0 + i]].count++;
+				nrows++;
+				continue;
+			}
+		}
 		s = records_get(&in, col, &len);
 		lang = row_lang(s, len, fixed, autolang);
 		nodiac = lang == LANG_PL && typed_without_diacritics(s, len);
@@ -1626,12 +1725,16 @@ main(int argc, char *argv[])
 		}
 		rows[nrows].raw = raws.len;
 		rows[nrows].rawlen = in.linelen;
+		rows[nrows].tokoff = raws.len + (size_t)(in.raw[col].s -
+		    in.line);
+		rows[nrows].toklen = in.raw[col].len;
 		buf_add(&raws, in.line, in.linelen);
 		rows[nrows].lang = (uint8_t)lang;
 		rows[nrows].tok0 = ntoks;
 		n = row_types(s, len, lang, nodiac, 1, &toks, ntoks, &tokcap);
 		rows[nrows].ntok = (uint32_t)(n - ntoks);
 		ntoks = n;
+		row_remember(h, nrows);
 		nrows++;
 	}
 	if (mode == MODE_TALLY)
@@ -1683,7 +1786,8 @@ main(int argc, char *argv[])
 	free(evidv);
 	free(tv);
 	free(stopv);
-	free(thash);
+	free(tkey);
+	free(rowv);
 	free(tslot);
 	free(cands);
 	free(sup);

@@ -55,32 +55,40 @@ plstem_len(const char *w, size_t len)
 	return len - best;
 }
 
+#define W(s)	{ s, sizeof(s) - 1 }
+
 /* Sorted by length, so that the search stops at longer words. */
-static const char *const en_words[] = {
-	"a", "i",
-	"an", "as", "at", "be", "by", "do", "if", "in", "is", "it", "my",
-	"no", "of", "on", "or", "so", "to", "we",
-	"all", "and", "are", "but", "can", "for", "has", "its", "not", "our",
-	"the", "too", "was", "you",
-	"also", "from", "have", "more", "that", "this", "very", "were",
-	"what", "will", "with",
-	"about", "could", "their", "there", "these", "which", "would",
-	"should",
-	"because", NULL
+static const struct {
+	const char	*s;
+	size_t		 len;
+} en_words[] = {
+	W("a"), W("i"),
+	W("an"), W("as"), W("at"), W("be"), W("by"), W("do"), W("if"),
+	W("in"), W("is"), W("it"), W("my"), W("no"), W("of"), W("on"),
+	W("or"), W("so"), W("to"), W("we"),
+	W("all"), W("and"), W("are"), W("but"), W("can"), W("for"),
+	W("has"), W("its"), W("not"), W("our"), W("the"), W("too"),
+	W("was"), W("you"),
+	W("also"), W("from"), W("have"), W("more"), W("that"), W("this"),
+	W("very"), W("were"), W("what"), W("will"), W("with"),
+	W("about"), W("could"), W("their"), W("there"), W("these"),
+	W("which"), W("would"),
+	W("should"),
+	W("because")
 };
 
 int
 lang_en_stopword(const char *w, size_t len)
 {
-	size_t i, k;
+	size_t i, n = sizeof(en_words) / sizeof(en_words[0]);
 
-	if (len == 0 || len > 7)
+	if (len > en_words[n - 1].len)
 		return 0;
-	for (i = 0; en_words[i] != NULL; i++) {
-		if ((k = strlen(en_words[i])) > len)
+	for (i = 0; i < n; i++) {
+		if (en_words[i].len > len)
 			break;
-		if (k == len && en_words[i][0] == w[0] &&
-		    memcmp(en_words[i], w, len) == 0)
+		if (en_words[i].len == len && en_words[i].s[0] == w[0] &&
+		    memcmp(en_words[i].s, w, len) == 0)
 			return 1;
 	}
 	return 0;
