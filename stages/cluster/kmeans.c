@@ -59,31 +59,65 @@ sims(const struct corpus *c, const double *x, const double *C, int K,
 }
 
 /*
- * Scales every centroid (column k of C, V rows of K) to unit length.  The
- * squares are summed row by row, in the order of the terms.
+ * Centroid k (column k of C, V rows of K) as the unit-length sum of the
+ * weights of the documents in it (z), for every k with chg[k] set, or for
+ * all when chg is NULL; the other columns are left as they are, so they
+ * must still hold for their documents.  The sums run in the order of the
+ * documents and the squares in the order of the terms, whichever columns
+ * are rebuilt, so a column comes out the same either way.
  */
 static void
-normalize(double *C, size_t V, int K, double *norm)
+centroids(const struct corpus *c, const double *x, double *C, int K,
+    const uint32_t *z, const unsigned char *chg, double *norm)
 {
-	size_t w;
-	int k;
+	size_t V = c->nvocab, d, j, w;
+	int k, *ks, nk = 0;
 
-	for (k = 0; k < K; k++)
-		norm[k] = 0;
-	for (w = 0; w < V; w++) {
-		const double *Cw = C + w * K;
-
+	if (chg == NULL) {
+		memset(C, 0, V * (size_t)K * sizeof(double));
+		for (d = 0; d < c->ndocs; d++)
+			for (j = c->off[d]; j < c->off[d + 1]; j++)
+				C[(size_t)c->w[j] * K + z[d]] += x[j];
 		for (k = 0; k < K; k++)
-			norm[k] += Cw[k] * Cw[k];
-	}
-	for (k = 0; k < K; k++)
-		norm[k] = norm[k] > 0 ? 1 / sqrt(norm[k]) : 0;
-	for (w = 0; w < V; w++) {
-		double *Cw = C + w * K;
+			norm[k] = 0;
+		for (w = 0; w < V; w++) {
+			const double *Cw = C + w * K;
 
+			for (k = 0; k < K; k++)
+				norm[k] += Cw[k] * Cw[k];
+		}
 		for (k = 0; k < K; k++)
-			Cw[k] *= norm[k];
+			norm[k] = norm[k] > 0 ? 1 / sqrt(norm[k]) : 0;
+		for (w = 0; w < V; w++) {
+			double *Cw = C + w * K;
+
+			for (k = 0; k < K; k++)
+				Cw[k] *= norm[k];
+		}
+		return;
 	}
+	ks = xreallocarray(NULL, (size_t)K, sizeof(int));
+	for (k = 0; k < K; k++)
+		if (chg[k])
+			ks[nk++] = k;
+	for (w = 0; w < V; w++)
+		for (k = 0; k < nk; k++)
+			C[w * K + ks[k]] = 0;
+	for (d = 0; d < c->ndocs; d++)
+		if (chg[z[d]])
+			for (j = c->off[d]; j < c->off[d + 1]; j++)
+				C[(size_t)c->w[j] * K + z[d]] += x[j];
+	for (k = 0; k < nk; k++)
+		norm[ks[k]] = 0;
+	for (w = 0; w < V; w++)
+		for (k = 0; k < nk; k++)
+			norm[ks[k]] += C[w * K + ks[k]] * C[w * K + ks[k]];
+	for (k = 0; k < nk; k++)
+		norm[ks[k]] = norm[ks[k]] > 0 ? 1 / sqrt(norm[ks[k]]) : 0;
+	for (w = 0; w < V; w++)
+		for (k = 0; k < nk; k++)
+			C[w * K + ks[k]] *= norm[ks[k]];
+	free(ks);
 }
 
 /* Sets centroid k to document d. */
@@ -151,16 +185,27 @@ plusplus(const struct corpus *c, const double *x, double *C, int K,
  * The assignment step: each document of d0 .. d1-1 to its most similar
  * centroid (ties: the lower index, or its own centroid when from_z).
  * Documents are independent here, so the range is split among threads;
- * each keeps its own count of changes, and the similarities go to best[]
- * to be summed in document order, so the results do not depend on the
- * number of threads.
+ * each keeps its own count of changes and its own marks of the centroids
+ * that gained or lost a document (moved), and the similarities go to
+ * best[] to be summed in document order, so the results do not depend on
+ * the number of threads.
+ *
+ * best[d] holds the similarity of d to its centroid z[d].  When only the
+ * centroids in ks[0..nks-1] have changed since (not z[d]), the others keep
+ * their similarities, none above best[d] (or equal with a lower index,
+ * when ties go to the lower one), so only those in ks are computed: the
+ * same sums in the same order as sims(), so the same choice.
  */
 struct assign {
 	const struct corpus	*c;
 	const double		*x, *C;
 	int			 K, from_z, all;
+	const unsigned char	*chg;	/* changed centroids, NULL: all */
+	const int		*ks;
+	int			 nks;
 	uint32_t		*z;
 	double			*best;
+	unsigned char		*moved;
 	size_t			 d0, d1, changed;
 };
 
@@ -178,26 +223,64 @@ prefetch(const struct corpus *c, const double *C, int K, size_t d)
 	}
 }
 
+/* The choice among the changed centroids ks for document d, whose
+ * centroid z has not changed (see struct assign). */
+static int
+assign_some(const struct assign *a, size_t d, double *s, int z)
+{
+	const struct corpus *c = a->c;
+	size_t j;
+	int i, b = z, K = a->K;
+	double mx;
+
+	for (i = 0; i < a->nks; i++)
+		s[i] = 0;
+	for (j = c->off[d]; j < c->off[d + 1]; j++) {
+		const double *Cw = a->C + (size_t)c->w[j] * K;
+
+		for (i = 0; i < a->nks; i++)
+			s[i] += a->x[j] * Cw[a->ks[i]];
+	}
+	mx = a->best[d];
+	for (i = 0; i < a->nks; i++)
+		if (s[i] > mx || (s[i] == mx && !a->from_z && a->ks[i] < b)) {
+			mx = s[i];
+			b = a->ks[i];
+		}
+	a->best[d] = mx;
+	return b;
+}
+
 static void *
 assign_range(void *arg)
 {
 	struct assign *a = arg;
 	double *s;
 	size_t d;
-	int b;
+	int b, z;
 
 	s = xreallocarray(NULL, (size_t)a->K, sizeof(double));
 	a->changed = 0;
+	memset(a->moved, 0, (size_t)a->K);
 	for (d = a->d0; d < a->d1; d++) {
-		if (d + 1 < a->d1)
-			prefetch(a->c, a->C, a->K, d + 1);
-		sims(a->c, a->x, a->C, a->K, d, s);
-		b = argmax(s, a->K, a->from_z ? (int)a->z[d] : 0);
-		if (a->all || a->z[d] != (uint32_t)b)
-			a->changed++;
-		a->z[d] = (uint32_t)b;
-		if (a->best != NULL)
+		/* On the first step z[] holds nothing yet. */
+		z = a->all ? -1 : (int)a->z[d];
+		if (a->chg != NULL && !a->chg[z])
+			b = assign_some(a, d, s, z);
+		else {
+			if (d + 1 < a->d1)
+				prefetch(a->c, a->C, a->K, d + 1);
+			sims(a->c, a->x, a->C, a->K, d, s);
+			b = argmax(s, a->K, a->from_z && z >= 0 ? z : 0);
 			a->best[d] = s[b];
+		}
+		if (a->all)
+			a->changed++;
+		else if (z != b) {
+			a->changed++;
+			a->moved[z] = a->moved[b] = 1;
+		}
+		a->z[d] = (uint32_t)b;
 	}
 	free(s);
 	return NULL;
@@ -205,19 +288,36 @@ assign_range(void *arg)
 
 #define MAXTHREADS	16
 
+/*
+ * One assignment step (see struct assign); chg as there, or NULL after a
+ * change of every centroid.  Marks in moved[] the centroids that gained or
+ * lost a document.
+ */
 static size_t
 assign(const struct corpus *c, const double *x, const double *C, int K,
-    uint32_t *z, double *best, int from_z, int all, int nthr)
+    uint32_t *z, double *best, int from_z, int all,
+    const unsigned char *chg, unsigned char *moved, int nthr)
 {
 	struct assign a[MAXTHREADS];
 	pthread_t tid[MAXTHREADS];
-	int started[MAXTHREADS], t;
+	int started[MAXTHREADS], t, k, *ks = NULL, nks = 0;
 	size_t n = c->ndocs, changed = 0;
 
 	if (nthr > MAXTHREADS)
 		nthr = MAXTHREADS;
 	if (nthr < 1 || n < 1000)
 		nthr = 1;
+	if (chg != NULL) {
+		ks = xreallocarray(NULL, (size_t)K, sizeof(int));
+		for (k = 0; k < K; k++)
+			if (chg[k])
+				ks[nks++] = k;
+		/* Past half of them, all are as cheap. */
+		if (2 * nks > K) {
+			chg = NULL;
+			nks = 0;
+		}
+	}
 	for (t = 0; t < nthr; t++) {
 		a[t].c = c;
 		a[t].x = x;
@@ -225,8 +325,12 @@ assign(const struct corpus *c, const double *x, const double *C, int K,
 		a[t].K = K;
 		a[t].from_z = from_z;
 		a[t].all = all;
+		a[t].chg = chg;
+		a[t].ks = ks;
+		a[t].nks = nks;
 		a[t].z = z;
 		a[t].best = best;
+		a[t].moved = xmalloc((size_t)K);
 		a[t].d0 = n * (size_t)t / (size_t)nthr;
 		a[t].d1 = n * (size_t)(t + 1) / (size_t)nthr;
 	}
@@ -234,13 +338,21 @@ assign(const struct corpus *c, const double *x, const double *C, int K,
 		started[t] = pthread_create(&tid[t], NULL, assign_range,
 		    &a[t]) == 0;
 	assign_range(&a[0]);
-	for (t = 0; t < nthr; t++) {
-		if (t > 0 && started[t])
+	for (t = 1; t < nthr; t++) {
+		if (started[t])
 			pthread_join(tid[t], NULL);
-		else if (t > 0)
+		else
 			assign_range(&a[t]);
-		changed += a[t].changed;
 	}
+	/* moved may be chg: only now is it free to be overwritten. */
+	memset(moved, 0, (size_t)K);
+	for (t = 0; t < nthr; t++) {
+		changed += a[t].changed;
+		for (k = 0; k < K; k++)
+			moved[k] |= a[t].moved[k];
+		free(a[t].moved);
+	}
+	free(ks);
 	return changed;
 }
 
@@ -258,30 +370,30 @@ kmeans_fit(const struct corpus *c, const double *x, int K, int iters,
     int restarts, struct rng *r, uint32_t *zout, int nthr)
 {
 	double *C, *best, *norm, obj = 0, bestobj = -1;
+	unsigned char *moved;
 	uint32_t *z;
-	size_t d, j, n = c->ndocs, VK = c->nvocab * (size_t)K, changed;
+	size_t d, n = c->ndocs, VK = c->nvocab * (size_t)K, changed;
 	int it, rs;
 
 	C = xreallocarray(NULL, VK ? VK : 1, sizeof(double));
 	best = xreallocarray(NULL, n ? n : 1, sizeof(double));
 	norm = xreallocarray(NULL, (size_t)K, sizeof(double));
 	z = xreallocarray(NULL, n ? n : 1, sizeof(uint32_t));
+	moved = xcalloc((size_t)K, 1);
 	for (rs = 0; rs < restarts; rs++) {
 		memset(C, 0, VK * sizeof(double));
 		plusplus(c, x, C, K, r);
 		for (it = 0; it < iters; it++) {
+			/* The seeds are no sums of their documents, so the
+			 * first two steps compare with every centroid. */
 			changed = assign(c, x, C, K, z, best, 0, it == 0,
-			    nthr);
+			    it < 2 ? NULL : moved, moved, nthr);
 			obj = 0;
 			for (d = 0; d < n; d++)
 				obj += best[d];
 			if (!changed)
 				break;
-			memset(C, 0, VK * sizeof(double));
-			for (d = 0; d < n; d++)
-				for (j = c->off[d]; j < c->off[d + 1]; j++)
-					C[(size_t)c->w[j] * K + z[d]] += x[j];
-			normalize(C, c->nvocab, K, norm);
+			centroids(c, x, C, K, z, it == 0 ? NULL : moved, norm);
 		}
 		if (rs == 0 || obj > bestobj) {
 			bestobj = obj;
@@ -292,27 +404,30 @@ kmeans_fit(const struct corpus *c, const double *x, int K, int iters,
 	free(best);
 	free(norm);
 	free(z);
+	free(moved);
 }
 
 void
 kmeans_refine(const struct corpus *c, const double *x, int K, int iters,
     uint32_t *z, int nthr)
 {
-	double *C, *norm;
-	size_t d, j, n = c->ndocs, VK = c->nvocab * (size_t)K;
+	double *C, *norm, *best;
+	unsigned char *moved;
+	size_t n = c->ndocs, VK = c->nvocab * (size_t)K;
 	int it;
 
 	C = xreallocarray(NULL, VK ? VK : 1, sizeof(double));
 	norm = xreallocarray(NULL, (size_t)K, sizeof(double));
+	best = xreallocarray(NULL, n ? n : 1, sizeof(double));
+	moved = xcalloc((size_t)K, 1);
 	for (it = 0; it < iters; it++) {
-		memset(C, 0, VK * sizeof(double));
-		for (d = 0; d < n; d++)
-			for (j = c->off[d]; j < c->off[d + 1]; j++)
-				C[(size_t)c->w[j] * K + z[d]] += x[j];
-		normalize(C, c->nvocab, K, norm);
-		if (assign(c, x, C, K, z, NULL, 1, 0, nthr) == 0)
+		centroids(c, x, C, K, z, it == 0 ? NULL : moved, norm);
+		if (assign(c, x, C, K, z, best, 1, 0, it == 0 ? NULL : moved,
+		    moved, nthr) == 0)
 			break;
 	}
 	free(C);
 	free(norm);
+	free(best);
+	free(moved);
 }
