@@ -155,10 +155,19 @@ static size_t		 ncands, candcap;
 static struct strtab	 groups = STRTAB_INIT;	/* fallback stems */
 static struct dict_result dres = DICT_RESULT_INIT;
 static struct dict_result dfold = DICT_RESULT_INIT;	/* analyse() */
-/* Per capital flag and word: -1 or 0 when fold_lookup() gives that. */
+/*
+ * Per capital flag and word, what fold_lookup() gave: -1 or 0, or 1 for
+ * analyses, whose candidates fold_take() keeps (taken) for the word
+ * uncapitalised.  fmlast is the entry of the last call.
+ */
 static struct strtab	 foldmemo = STRTAB_INIT;
-static int8_t		*fmv;
-static size_t		 fmcap;
+static struct fmemo {
+	int8_t		 n;		/* 2 before the first lookup */
+	uint8_t		 taken;
+	uint16_t	 ncand;
+	uint32_t	 cand0;
+}			*fmv;
+static size_t		 fmcap, fmlast;
 static struct buf	 scratch = BUF_INIT;
 
 static _Noreturn void	usage(FILE *, int);
@@ -469,14 +478,16 @@ fold_lookup(const char *w, size_t len, int capital, struct dict_result *r)
 		fmcap = fmcap ? fmcap * 2 : 4096;
 		fmv = xreallocarray(fmv, fmcap, sizeof(*fmv));
 	}
-	if (isnew)
-		fmv[id] = 1;
-	else if (fmv[id] <= 0)
-		return fmv[id];
+	fmlast = id;
+	if (isnew) {
+		fmv[id].n = 2;
+		fmv[id].taken = 0;
+	} else if (fmv[id].n <= 0 || fmv[id].taken)
+		return fmv[id].n;
 	for (i = 0; i < len; i += n) {
 		n = u8len((unsigned char)w[i]);
 		if (i + n > len)
-			return fmv[id] = -1;
+			return fmv[id].n = -1;
 		pos[np].n = 1;
 		pos[np].s[0] = w + i;
 		pos[np].len[0] = (unsigned char)n;
@@ -493,14 +504,14 @@ fold_lookup(const char *w, size_t len, int capital, struct dict_result *r)
 		np++;
 	}
 	if (!any)
-		return fmv[id] = -1;
+		return fmv[id].n = -1;
 	if (capital) {
 		/* Capitalise every spelling of the first letter. */
 		static char capbuf[DICT_MAXALT][4];
 
 		for (k = 0; k < (size_t)pos[0].n; k++) {
 			if ((u = upper_of(pos[0].s[k], &n)) == NULL)
-				return fmv[id] = -1;
+				return fmv[id].n = -1;
 			memcpy(capbuf[k], u, n);
 			pos[0].s[k] = capbuf[k];
 			pos[0].len[k] = (unsigned char)n;
@@ -509,9 +520,35 @@ fold_lookup(const char *w, size_t len, int capital, struct dict_result *r)
 	if ((k = (size_t)dict_lookup_alt(dict, pos, np, MAXFOLDFORMS, r)) ==
 	    (size_t)-1)
 		glosy_die("%s", dict_error(dict));
-	if (k == 0)
-		fmv[id] = 0;
+	fmv[id].n = k > 0;
 	return (int)k;
+}
+
+/*
+ * fold_lookup() of the word uncapitalised into the candidates of t; -1,
+ * 0 or more as it returns.  The candidates follow from the word alone, so
+ * the first lookup's are kept and given to every later type of the word
+ * (it is read for evidence, then as a type, once for each way it is
+ * typed): the analyses of several spellings cost the most of all.
+ */
+static int
+fold_take(struct type *t, const char *w, size_t len)
+{
+	struct fmemo *m;
+	int n;
+
+	if ((n = fold_lookup(w, len, 0, &dfold)) <= 0)
+		return n;
+	m = &fmv[fmlast];
+	if (!m->taken) {
+		take_from(t, n, w, len, &dfold);
+		m->taken = 1;
+		m->cand0 = t->cand0;
+		m->ncand = t->ncand;
+	}
+	t->cand0 = m->cand0;
+	t->ncand = m->ncand;
+	return n;
 }
 
 /* fold_lookup() into the candidates of t; 0 when nothing was found or
@@ -604,8 +641,7 @@ analyse(struct type *t, const char *w, size_t len)
 	 * as typed is one of the spellings, so when none is in the
 	 * dictionary, it is not either. */
 	f0 = -2;
-	if (t->nodiac && (f0 = fold_lookup(w, len, 0, &dfold)) > 0) {
-		take_from(t, f0, w, len, &dfold);
+	if (t->nodiac && (f0 = fold_take(t, w, len)) > 0) {
 		t->how = HOW_DICT;
 		return;
 	}
@@ -623,9 +659,7 @@ analyse(struct type *t, const char *w, size_t len)
 		t->how = HOW_CAPITAL;
 		return;
 	}
-	if (f0 == -2)
-		f0 = fold_lookup(w, len, 0, &dfold);
-	n = f0 > 0 ? take_from(t, f0, w, len, &dfold) : 0;
+	n = f0 == -2 ? fold_take(t, w, len) : 0;
 	if (n == 0 && f1 > 0)
 		n = lookup_folded(t, w, len, 1);
 	if (n > 0) {
@@ -648,7 +682,7 @@ static int
 evidence(const char *w, size_t len)
 {
 	struct type tmp;
-	size_t id, i, saved = ncands;
+	size_t id, i;
 	int isnew, exact, func = 0;
 
 	id = strtab_intern(&evid, w, len, &isnew);
@@ -662,7 +696,7 @@ evidence(const char *w, size_t len)
 	evidv[id] = 0;
 	/* The restored spellings first: when none is a word, neither is
 	 * the word as typed, and it is no evidence. */
-	if (lookup_folded(&tmp, w, len, 0) > 0) {
+	if (fold_take(&tmp, w, len) > 0) {
 		if (dict_lookup(dict, w, len, &dres) < 0)
 			glosy_die("%s", dict_error(dict));
 		for (i = 0; i < dres.n; i++)
@@ -675,12 +709,11 @@ evidence(const char *w, size_t len)
 		if (!exact)
 			evidv[id] = 1;
 		else if (!func)
-			for (i = saved; i < ncands; i++)
+			for (i = tmp.cand0; i < tmp.cand0 + tmp.ncand; i++)
 				if (cands[i].restored && cands[i].cls ==
 				    CL_FUNC)
 					evidv[id] = 1;
 	}
-	ncands = saved;
 	return evidv[id];
 }
 
