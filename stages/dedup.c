@@ -11,52 +11,60 @@
  *
  * Two records are exact duplicates when their words are the same in the
  * same order.  Distinct texts are compared by MinHash with LSH banding
- * (minhash.h): the earlier texts that share a band key with a new text are
+ * (minhash.h): the earlier texts that share a band tag with a new text are
  * its candidates, and each is verified by the true Jaccard similarity J of
- * their shingle sets.  The new text joins the group of its most similar
- * candidate with J >= t (the threshold), provided it also has J >= 2t - 1
- * with that group's first text; otherwise it starts a group.  Groups never
- * merge afterwards.  Since 1 - J is a metric, the bound means that a chain
- * of similar texts cannot drift further from its first text than two steps
- * of the threshold allow.
+ * their shingle sets, computed again from their texts.  The new text joins
+ * the group of its most similar candidate with J >= t (the threshold),
+ * provided it also has J >= 2t - 1 with that group's first text; otherwise
+ * it starts a group.  Groups never merge afterwards.  Since 1 - J is a
+ * metric, the bound means that a chain of similar texts cannot drift
+ * further from its first text than two steps of the threshold allow.
  *
- * The whole input is held in memory, as groups are only known at its end:
- * each raw line is kept in an arena and written back with
- * records_emit_saved().
+ * Groups are only known at the end of the input, so it is read twice: the
+ * first pass keeps a compact index in memory (per distinct text its words,
+ * the id of its first record, counts and band tags; per record its text's
+ * number) and copies each raw line to an unlinked temporary file, which the
+ * second pass reads back to write the records out.
+ *
+ * With --sketch, it writes each record at once with a `dup_sketch` column
+ * instead: the band tags of its text and a check on the text
+ * (minhash_sketch_encode).  When its input has that column, made with the
+ * same options, the grouping pass takes the band tags from there instead of
+ * signing every text, and leaves the column out of its output, which is
+ * then the same, byte for byte, as without it.  So the signing can run on
+ * shards in parallel, and only the grouping on the whole stream.
  */
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "glosy.h"
 #include "minhash.h"
 
 #define NONE		UINT32_MAX
-#define MAXCHAIN	8	/* texts kept per band key */
-#define MINBANDS	2	/* band keys a candidate must share */
+#define MAXCHAIN	8	/* texts kept per band tag */
+#define MINBANDS	2	/* band tags a candidate must share */
 #define CAMPAIGN_WORDS	8	/* words of a campaign answer, at least */
+#define SKETCHCOL	"dup_sketch"
 
-/* One input record. */
-struct rec {
-	uint64_t	line;		/* raw line, offset in lines */
-	uint32_t	linelen;
-	uint32_t	item;		/* its distinct text, NONE if empty */
-};
-
-/* One distinct text (within one --by partition). */
+/*
+ * One distinct text (within one --by partition).  The arena holds the id of
+ * its first record (unescaped), then the text.
+ */
 struct item {
 	uint64_t	hash;
-	uint64_t	text;		/* offset in texts */
-	uint64_t	sh;		/* shingles, offset in pool */
+	uint64_t	off;		/* offset in arena */
+	uint32_t	idlen;
 	uint32_t	textlen;
-	uint32_t	nsh;
 	uint32_t	by;		/* partition */
 	uint32_t	first;		/* its first record */
 	uint32_t	count;		/* its records */
 	uint32_t	root;		/* first item of its group */
-	uint32_t	nwords;
+	uint32_t	nsh;		/* shingles, 0 if not yet known */
+	uint64_t	setoff;		/* its set in the cache, or UINT64_MAX */
 };
 
 /* Open addressing over items, keyed by (partition, text). */
@@ -66,12 +74,11 @@ struct exacttab {
 };
 
 /*
- * LSH buckets: band key -> texts.  A slot keeps the high 32 bits of the
- * key, which alone also choose the slot, so the table can grow without the
- * full keys.  Two keys with the same high half look alike; at 16 million
- * keys that happens to one lookup in 270, and it only adds a candidate,
- * whose similarity is then computed.  A key may repeat, up to MAXCHAIN
- * times, along its probe sequence.
+ * LSH buckets: band tag -> texts.  A tag is 32 bits, which also choose the
+ * slot, so the table can grow without more.  Two distinct tags look alike
+ * at 16 million entries for one lookup in 270, and that only adds a
+ * candidate, whose similarity is then computed.  A tag may repeat, up to
+ * MAXCHAIN times, along its probe sequence.
  */
 struct bandslot {
 	uint32_t	tag;
@@ -82,6 +89,26 @@ struct bandtab {
 	size_t		 nslots, n;
 };
 
+/*
+ * The shingle sets of recently compared texts, in a ring of at most
+ * CACHEMAX hashes: verification reads them from here rather than shingle
+ * the text again.  w counts the hashes ever written; a set written at w0
+ * is intact while w - w0 <= cap.
+ */
+struct setcache {
+	uint32_t	*h;
+	size_t		 cap;
+	uint64_t	 w;
+};
+#define CACHEMAX	((size_t)1 << 24)	/* 64 MB */
+
+/* The temporary copy of the input lines. */
+struct spool {
+	FILE		*fp;
+	const char	*dir;
+	char		 name[32];	/* /dev/fd/N, to read it back */
+};
+
 static const struct option longopts[] = {
 	{ "by",		required_argument,	NULL,	'b' },
 	{ "campaign",	required_argument,	NULL,	'C' },
@@ -89,6 +116,7 @@ static const struct option longopts[] = {
 	{ "drop",	no_argument,		NULL,	'd' },
 	{ "help",	no_argument,		NULL,	'h' },
 	{ "seed",	required_argument,	NULL,	's' },
+	{ "sketch",	no_argument,		NULL,	'S' },
 	{ "threshold",	required_argument,	NULL,	't' },
 	{ "version",	no_argument,		NULL,	'V' },
 	{ "words",	no_argument,		NULL,	'w' },
@@ -99,24 +127,38 @@ static const char	*column = "tokens";
 static const char	*bycolumn;
 static long long	 campaign;
 static int		 dropdups;
+static int		 sketchonly;
 static uint64_t		 seed = 2030;
 static double		 threshold = 0.8;
 static double		 chainfloor;
 static int		 shmode = MINHASH_MIXED;
 
-static struct rec	*recs;
+static uint32_t		*recitem;	/* per record: its item, or NONE */
 static size_t		 nrecs, caprecs;
 static struct item	*items;
 static size_t		 nitems, capitems;
-static struct buf	 lines = BUF_INIT;
-static struct buf	 texts = BUF_INIT;
-static uint32_t		*pool;
-static size_t		 npool, cappool;
+static struct buf	 arena = BUF_INIT;
 static struct exacttab	 exact;
 static struct bandtab	 bands;
+static struct setcache	 cache;
 static struct minhash	 mh;
+static uint64_t		 hseed;		/* exact hash of a text */
+static uint32_t		 params;	/* parameter tag of sketches */
 
 static _Noreturn void	usage(FILE *, int);
+
+static const char *
+item_text(const struct item *it)
+{
+	return arena.data + it->off + it->idlen;
+}
+
+/* The exact table's hash of an item: its text's, moved by partition. */
+static size_t
+exact_home(uint64_t h, uint32_t by)
+{
+	return (size_t)(h ^ minhash_mix(by)) & (exact.nslots - 1);
+}
 
 static void
 exact_grow(void)
@@ -128,7 +170,7 @@ exact_grow(void)
 	exact.slot = xcalloc(exact.nslots, sizeof(*exact.slot));
 	mask = exact.nslots - 1;
 	for (i = 0; i < nitems; i++) {
-		j = (size_t)items[i].hash & mask;
+		j = exact_home(items[i].hash, items[i].by);
 		while (exact.slot[j])
 			j = (j + 1) & mask;
 		exact.slot[j] = (uint32_t)i + 1;
@@ -139,14 +181,14 @@ exact_grow(void)
 static uint32_t
 exact_find(uint64_t h, uint32_t by, const char *s, size_t len, size_t *slotp)
 {
-	size_t mask = exact.nslots - 1, j = (size_t)h & mask;
+	size_t mask = exact.nslots - 1, j = exact_home(h, by);
 	const struct item *it;
 	uint32_t v;
 
 	while ((v = exact.slot[j]) != 0) {
 		it = &items[v - 1];
 		if (it->hash == h && it->by == by && it->textlen == len &&
-		    memcmp(texts.data + it->text, s, len) == 0)
+		    memcmp(item_text(it), s, len) == 0)
 			return v - 1;
 		j = (j + 1) & mask;
 	}
@@ -180,37 +222,71 @@ band_grow(void)
 	free(old);
 }
 
-/* Adds the texts under key to cand[] (each once), counting in hits[] how
- * many keys each shares; returns how many entries the key has. */
-static size_t
-band_lookup(uint64_t key, uint32_t *cand, unsigned char *hits,
-    size_t *ncand)
+/*
+ * The candidates of one placement: the texts met under its band tags, each
+ * once, with the number of tags it shares.  seen[] is a small hash table
+ * over them (item + 1, and its index), emptied by clear().
+ */
+struct cands {
+	uint32_t	item[MINHASH_BANDS * MAXCHAIN];
+	unsigned char	hits[MINHASH_BANDS * MAXCHAIN];
+	size_t		n;
+	uint32_t	seen[4 * MINHASH_BANDS * MAXCHAIN][2];
+};
+
+static void
+cands_add(struct cands *cs, uint32_t id)
 {
-	size_t mask = bands.nslots - 1, j, k, n = 0;
-	uint32_t tag = (uint32_t)(key >> 32), r;
+	size_t mask = sizeof(cs->seen) / sizeof(cs->seen[0]) - 1, j;
+
+	for (j = (size_t)(id * 0x9e3779b1u >> 24) & mask; cs->seen[j][0];
+	    j = (j + 1) & mask)
+		if (cs->seen[j][0] == id + 1) {
+			cs->hits[cs->seen[j][1]]++;
+			return;
+		}
+	cs->seen[j][0] = id + 1;
+	cs->seen[j][1] = (uint32_t)cs->n;
+	cs->item[cs->n] = id;
+	cs->hits[cs->n++] = 1;
+}
+
+static void
+cands_clear(struct cands *cs)
+{
+	size_t mask = sizeof(cs->seen) / sizeof(cs->seen[0]) - 1, i, j;
+
+	for (i = 0; i < cs->n; i++) {
+		for (j = (size_t)(cs->item[i] * 0x9e3779b1u >> 24) & mask;
+		    cs->seen[j][0] != cs->item[i] + 1; j = (j + 1) & mask)
+			;
+		cs->seen[j][0] = 0;
+	}
+	cs->n = 0;
+}
+
+/* Adds the texts under tag to the candidates; returns how many entries the
+ * tag has. */
+static size_t
+band_lookup(uint32_t tag, struct cands *cs)
+{
+	size_t mask = bands.nslots - 1, j, n = 0;
+	uint32_t r;
 
 	for (j = band_home(tag); (r = bands.slot[j].item) != 0;
 	    j = (j + 1) & mask) {
 		if (bands.slot[j].tag != tag)
 			continue;
 		n++;
-		for (k = 0; k < *ncand; k++)
-			if (cand[k] == r - 1)
-				break;
-		if (k == *ncand) {
-			cand[(*ncand)++] = r - 1;
-			hits[k] = 0;
-		}
-		hits[k]++;
+		cands_add(cs, r - 1);
 	}
 	return n;
 }
 
 static void
-band_insert(uint64_t key, uint32_t id)
+band_insert(uint32_t tag, uint32_t id)
 {
 	size_t mask, j;
-	uint32_t tag = (uint32_t)(key >> 32);
 
 	/* Linear probing stays short up to three quarters full. */
 	if ((bands.n + 1) * 4 > bands.nslots * 3)
@@ -223,108 +299,330 @@ band_insert(uint64_t key, uint32_t id)
 	bands.n++;
 }
 
-/*
- * Places a new distinct text in the group of its most similar earlier text
- * (see the top of the file), or in a group of its own.  Its shingles and
- * band keys are kept for the texts to come.
- */
+/* The band tags of the non-empty normalized text s, with its shingles left
+ * in sh (unsorted). */
 static void
-place(uint32_t id, struct shingles *sh)
+text_tags(const char *s, size_t len, struct shingles *sh, uint32_t *tags)
 {
-	struct item *it = &items[id];
-	uint64_t sig[MINHASH_SIGLEN], key[MINHASH_BANDS];
-	uint32_t cand[MINHASH_BANDS * MAXCHAIN];
-	unsigned char hits[MINHASH_BANDS * MAXCHAIN];
-	size_t nchain[MINHASH_BANDS], ncand = 0, b, c;
-	const struct item *r, *y;
-	uint32_t bestc = NONE;
-	double j, best = -1;
+	uint64_t sig[MINHASH_SIGLEN];
 
-	minhash_shingles(&mh, texts.data + it->text, it->textlen, shmode,
-	    sh);
+	minhash_hash(&mh, s, len, shmode, sh);
 	minhash_sign(&mh, sh->h, sh->n, sig);
-	minhash_bands(&mh, sig, it->by, key);
-	if (bands.nslots == 0)
-		band_grow();
-	for (b = 0; b < MINHASH_BANDS; b++)
-		nchain[b] = band_lookup(key[b], cand, hits, &ncand);
-	it->root = id;
-	for (c = 0; c < ncand; c++) {
-		y = &items[cand[c]];
-		if (hits[c] < MINBANDS || y->by != it->by)
-			continue;
-		j = minhash_jaccard_min(sh->h, sh->n, pool + y->sh, y->nsh,
-		    threshold);
-		if (j < threshold)
-			continue;
-		r = &items[y->root];
-		if (y->root != cand[c] && minhash_jaccard_min(sh->h, sh->n,
-		    pool + r->sh, r->nsh, chainfloor) < chainfloor)
-			continue;
-		/* Candidates come in no meaningful order; break ties toward
-		 * the earlier text so the result does not depend on it. */
-		if (j > best || (j == best && cand[c] < bestc)) {
-			best = j;
-			bestc = cand[c];
-		}
-	}
-	if (bestc != NONE)
-		it->root = items[bestc].root;
-	if (npool + sh->n > cappool) {
-		while (npool + sh->n > cappool)
-			cappool = cappool ? cappool * 2 : 1 << 16;
-		pool = xreallocarray(pool, cappool, sizeof(*pool));
-	}
-	memcpy(pool + npool, sh->h, sh->n * sizeof(*pool));
-	it->sh = npool;
-	it->nsh = (uint32_t)sh->n;
-	npool += sh->n;
-	for (b = 0; b < MINHASH_BANDS; b++)
-		if (nchain[b] < MAXCHAIN)
-			band_insert(key[b], id);
+	minhash_bands(&mh, sig, tags);
 }
 
-/* Reads every record; groups its text as it comes. */
-static void
-readall(struct records *in, int col, int bycol, struct strtab *bytab)
+/* Whether the shingle set of it is still in the cache. */
+static int
+cached(const struct item *it)
 {
-	struct shingles sh = SHINGLES_INIT;
+	return it->setoff != UINT64_MAX && cache.w - it->setoff <= cache.cap;
+}
+
+/*
+ * Stores the sorted set sh as that of it, evicting the oldest sets when the
+ * cache is full.  A set never wraps around the end of the ring.
+ */
+static void
+cache_put(struct item *it, const struct shingles *sh)
+{
+	size_t n = sh->n, pos;
+
+	if (n > CACHEMAX / 2)
+		return;
+	while (cache.w + n > cache.cap && cache.cap < CACHEMAX) {
+		/* Not wrapped yet, so every offset is a position. */
+		cache.cap = cache.cap ? cache.cap * 2 : 1 << 16;
+		cache.h = xreallocarray(cache.h, cache.cap, sizeof(*cache.h));
+	}
+	pos = (size_t)(cache.w % cache.cap);
+	if (pos + n > cache.cap)
+		cache.w += cache.cap - pos;
+	it->setoff = cache.w;
+	memcpy(cache.h + cache.w % cache.cap, sh->h, n * sizeof(*sh->h));
+	cache.w += n;
+}
+
+/*
+ * Returns the sorted shingle set of it (n in *np): from the cache, or
+ * computed into cs and cached.  Valid until the next call.
+ */
+static const uint32_t *
+item_set(struct item *it, struct shingles *cs, size_t *np)
+{
+	if (!cached(it)) {
+		minhash_shingles(&mh, item_text(it), it->textlen, shmode, cs);
+		it->nsh = (uint32_t)cs->n;
+		cache_put(it, cs);
+		*np = cs->n;
+		return cs->h;
+	}
+	*np = it->nsh;
+	return cache.h + it->setoff % cache.cap;
+}
+
+/*
+ * Whether the text whose sorted set is sh is within the chaining bound of
+ * root, the first text of a group.  The roots already asked about in this
+ * placement are in done[], their answers in ok[].
+ */
+static int
+rootok(const struct shingles *sh, uint32_t root, struct shingles *cs,
+    uint32_t *done, unsigned char *ok, size_t *ndone)
+{
+	const uint32_t *rs;
+	size_t i, nr;
+
+	for (i = 0; i < *ndone; i++)
+		if (done[i] == root)
+			return ok[i];
+	rs = item_set(&items[root], cs, &nr);
+	done[*ndone] = root;
+	ok[*ndone] = minhash_jaccard_min(sh->h, sh->n, rs, nr, chainfloor) >=
+	    chainfloor;
+	return ok[(*ndone)++];
+}
+
+/*
+ * Places a new distinct text in the group of its most similar earlier text
+ * (see the top of the file), or in a group of its own, and files its band
+ * tags for the texts to come.  skt holds its tags from a sketch, or is NULL
+ * to compute them.  Shingle sets are needed only for the candidates that
+ * share MINBANDS tags, and taken from the cache when they can be; sh and cs
+ * are scratch vectors.
+ */
+static void
+place(uint32_t id, const uint32_t *skt, struct shingles *sh,
+    struct shingles *cs)
+{
+	struct item *it = &items[id], *y;
+	const char *text = item_text(it);
+	const uint32_t *ys;
+	uint32_t tags[MINHASH_BANDS], salt;
+	static struct cands cd;
+	size_t nchain[MINHASH_BANDS], b, c, ny;
+	uint32_t bestc = NONE, rdone[MINHASH_BANDS * MAXCHAIN];
+	unsigned char rok[MINHASH_BANDS * MAXCHAIN];
+	size_t nrdone = 0;
+	double j, floor, best = -1;
+	int have = 0;
+
+	if (skt == NULL) {
+		text_tags(text, it->textlen, sh, tags);
+		have = 1;
+	} else
+		memcpy(tags, skt, sizeof(tags));
+	/* Texts of other partitions must not fill the chains of this one. */
+	salt = (uint32_t)minhash_mix(it->by);
+	for (b = 0; b < MINHASH_BANDS; b++)
+		tags[b] ^= salt;
+	if (bands.nslots == 0)
+		band_grow();
+	/* The table is larger than the caches: start every miss at once. */
+	for (b = 0; b < MINHASH_BANDS; b++)
+		__builtin_prefetch(&bands.slot[band_home(tags[b])]);
+	for (b = 0; b < MINHASH_BANDS; b++)
+		nchain[b] = band_lookup(tags[b], &cd);
+	it->root = id;
+	for (c = 0; c < cd.n; c++) {
+		y = &items[cd.item[c]];
+		if (cd.hits[c] < MINBANDS || y->by != it->by)
+			continue;
+		if (!have) {
+			minhash_hash(&mh, text, it->textlen, shmode, sh);
+			have = 1;
+		}
+		if (!sh->sorted) {
+			minhash_sortuniq(sh);
+			it->nsh = (uint32_t)sh->n;
+		}
+		/*
+		 * Only a candidate at least as similar as the best so far can
+		 * be chosen, and J <= min/max of the sizes: most are ruled out
+		 * before their sets are read through.
+		 */
+		floor = best > threshold ? best : threshold;
+		if (y->nsh != 0 && (y->nsh < floor * (double)sh->n ||
+		    sh->n < floor * (double)y->nsh))
+			continue;
+		ys = item_set(y, cs, &ny);
+		j = minhash_jaccard_min(sh->h, sh->n, ys, ny, floor);
+		if (j < floor || (j == best && cd.item[c] > bestc))
+			continue;
+		if (y->root != cd.item[c] && !rootok(sh, y->root, cs, rdone, rok,
+		    &nrdone))
+			continue;
+		/* Candidates come in no meaningful order; ties go to the
+		 * earlier text so the result does not depend on it. */
+		best = j;
+		bestc = cd.item[c];
+	}
+	cands_clear(&cd);
+	if (sh->sorted && have)
+		cache_put(it, sh);
+	if (bestc != NONE)
+		it->root = items[bestc].root;
+	for (b = 0; b < MINHASH_BANDS; b++)
+		if (nchain[b] < MAXCHAIN)
+			band_insert(tags[b], id);
+}
+
+static void
+spool_write(struct spool *sp, const char *s, size_t len)
+{
+	if (fwrite(s, 1, len, sp->fp) != len)
+		glosy_die("cannot write the temporary file in '%s':",
+		    sp->dir);
+}
+
+/*
+ * Copies the raw line s[0..len) to the spool, without the field at
+ * f[0..flen) (the dup_sketch column) when f is not NULL, and the tab that
+ * separates it from the next field or, when it is the last, the previous
+ * one.
+ */
+static void
+spool_line(struct spool *sp, const char *s, size_t len, const char *f,
+    size_t flen)
+{
+	size_t a, z;
+
+	if (f == NULL)
+		spool_write(sp, s, len);
+	else {
+		a = (size_t)(f - s);
+		z = a + flen;
+		if (z < len) {
+			spool_write(sp, s, a);
+			spool_write(sp, s + z + 1, len - z - 1);
+		} else if (a > 0)
+			spool_write(sp, s, a - 1);
+	}
+	spool_write(sp, "\n", 1);
+}
+
+/* Copies the header to the spool, without the dup_sketch column (skcol)
+ * when there is one. */
+static void
+spool_header(struct spool *sp, const struct records *in, int skcol)
+{
+	struct field *f;
+	size_t len = strlen(in->hdrline);
+
+	if (skcol < 0) {
+		spool_line(sp, in->hdrline, len, NULL, 0);
+		return;
+	}
+	f = xreallocarray(NULL, (size_t)in->ncols, sizeof(*f));
+	record_split(in->hdrline, len, f, in->ncols);
+	spool_line(sp, in->hdrline, len, f[skcol].s, f[skcol].len);
+	free(f);
+}
+
+/* Creates the spool, unlinked at once so that nothing is left behind. */
+static void
+spool_open(struct spool *sp)
+{
+	struct buf path = BUF_INIT;
+	int fd;
+
+	sp->dir = getenv("TMPDIR");
+	if (sp->dir == NULL || *sp->dir == '\0')
+		sp->dir = "/tmp";
+	buf_printf(&path, "%s/glosy-dedup.XXXXXX", sp->dir);
+	if ((fd = mkstemp(path.data)) < 0)
+		glosy_die("cannot create a temporary file in '%s':", sp->dir);
+	unlink(path.data);
+	buf_release(&path);
+	if ((sp->fp = fdopen(fd, "w+")) == NULL)
+		glosy_die("cannot create a temporary file in '%s':", sp->dir);
+	setvbuf(sp->fp, NULL, _IOFBF, 1 << 16);
+	snprintf(sp->name, sizeof(sp->name), "/dev/fd/%d", fd);
+}
+
+/* Flushes the spool and rewinds it for reading. */
+static void
+spool_done(struct spool *sp)
+{
+	if (fflush(sp->fp) != 0 || ferror(sp->fp))
+		glosy_die("cannot write the temporary file in '%s':",
+		    sp->dir);
+	rewind(sp->fp);
+}
+
+/*
+ * Reads every record, spools it and groups its text as it comes.  skcol is
+ * the dup_sketch column, or -1.
+ */
+static void
+readall(struct records *in, int col, int bycol, int skcol,
+    struct strtab *bytab, struct spool *sp)
+{
+	struct shingles sh = SHINGLES_INIT, cs = SHINGLES_INIT;
 	struct buf norm = BUF_INIT;
+	struct sketch sk;
 	struct item *it;
-	const char *v;
-	size_t len, nwords, slot;
+	const char *v, *idv, *skv = NULL;
+	size_t len, idlen, sklen = 0, slot;
 	uint64_t h;
 	uint32_t by = 0, id;
+	int usesk = 0, warned = 0, rc;
 
 	while (records_next(in)) {
 		if (nrecs == caprecs) {
 			caprecs = caprecs ? caprecs * 2 : 4096;
-			recs = xreallocarray(recs, caprecs, sizeof(*recs));
+			recitem = xreallocarray(recitem, caprecs,
+			    sizeof(*recitem));
 		}
-		if (nrecs >= NONE - 1 || in->linelen > UINT32_MAX)
-			glosy_die("%s:%lu: too many records or too long a line",
-			    in->fname, in->lineno);
-		recs[nrecs].line = lines.len;
-		recs[nrecs].linelen = (uint32_t)in->linelen;
-		buf_add(&lines, in->line, in->linelen);
+		if (nrecs >= NONE - 1)
+			glosy_die("%s:%lu: too many records", in->fname,
+			    in->lineno);
+		if (skcol >= 0) {
+			skv = in->raw[skcol].s;
+			sklen = in->raw[skcol].len;
+		}
+		spool_line(sp, in->line, in->linelen, skv, sklen);
 		if (bycol >= 0) {
 			v = records_get(in, bycol, &len);
 			by = (uint32_t)strtab_intern(bytab, v, len, NULL);
 		}
 		v = records_get(in, col, &len);
 		buf_grow(&norm, len);
-		len = minhash_normalize(v, len, norm.data, &nwords);
-		recs[nrecs].item = NONE;
+		len = minhash_normalize(v, len, norm.data, NULL);
+		if (len > UINT32_MAX)
+			glosy_die("%s:%lu: value of '%s' too long", in->fname,
+			    in->lineno, column);
+		if (skcol >= 0) {
+			/* The raw value: a valid sketch has no escapes. */
+			rc = minhash_sketch_decode(skv, sklen, &sk);
+			if (rc < 0)
+				glosy_die("%s:%lu: malformed %s value",
+				    in->fname, in->lineno, SKETCHCOL);
+			usesk = rc == 0 && sk.params == params;
+			if (!usesk && !warned) {
+				glosy_warn("%s:%lu: %s made with other "
+				    "options; computing the signatures",
+				    in->fname, in->lineno, SKETCHCOL);
+				warned = 1;
+			}
+			if (usesk && sk.empty != (len == 0))
+				glosy_die("%s:%lu: %s does not match column "
+				    "'%s'", in->fname, in->lineno, SKETCHCOL,
+				    column);
+		}
+		recitem[nrecs] = NONE;
 		if (len == 0) {
 			nrecs++;
 			continue;
 		}
-		h = hash_bytes(norm.data, len, by);
+		h = hash_bytes(norm.data, len, hseed);
+		if (usesk && sk.check != (uint32_t)h)
+			glosy_die("%s:%lu: %s does not match column '%s'",
+			    in->fname, in->lineno, SKETCHCOL, column);
 		if ((nitems + 1) * 2 > exact.nslots)
 			exact_grow();
 		if ((id = exact_find(h, by, norm.data, len, &slot)) != NONE) {
 			items[id].count++;
-			recs[nrecs++].item = id;
+			recitem[nrecs++] = id;
 			continue;
 		}
 		if (nitems == capitems) {
@@ -333,50 +631,68 @@ readall(struct records *in, int col, int bycol, struct strtab *bytab)
 		}
 		id = (uint32_t)nitems++;
 		exact.slot[slot] = id + 1;
+		idv = records_get(in, 0, &idlen);
+		if (idlen > UINT32_MAX)
+			glosy_die("%s:%lu: id too long", in->fname,
+			    in->lineno);
 		it = &items[id];
 		memset(it, 0, sizeof(*it));
 		it->hash = h;
-		it->text = texts.len;
+		it->off = arena.len;
+		it->idlen = (uint32_t)idlen;
 		it->textlen = (uint32_t)len;
 		it->by = by;
 		it->first = (uint32_t)nrecs;
 		it->count = 1;
-		it->nwords = (uint32_t)(nwords > UINT32_MAX ? UINT32_MAX :
-		    nwords);
-		buf_add(&texts, norm.data, len);
-		recs[nrecs++].item = id;
-		place(id, &sh);
+		it->setoff = UINT64_MAX;
+		buf_add(&arena, idv, idlen);
+		buf_add(&arena, norm.data, len);
+		recitem[nrecs++] = id;
+		place(id, usesk ? sk.tags : NULL, &sh, &cs);
 	}
 	shingles_release(&sh);
+	shingles_release(&cs);
 	buf_release(&norm);
 }
 
-/* Unescaped id (first field) of record i, into b. */
+/* Prints a line on stderr for each likely campaign, and their count. */
 static void
-rec_id(size_t i, struct buf *b)
+campaigns(const uint32_t *gsize, const uint32_t *gexact, unsigned char *gcamp)
 {
-	const char *s = lines.data + recs[i].line, *t;
-	size_t len = recs[i].linelen;
+	const struct item *it;
+	size_t i, ncamp = 0, ncampans = 0;
 
-	buf_reset(b);
-	if ((t = memchr(s, '\t', len)) != NULL)
-		len = (size_t)(t - s);
-	record_unescape(b, s, len);
+	for (i = 0; i < nitems; i++) {
+		it = &items[i];
+		if (it->root == i && gsize[i] >= (unsigned long long)campaign &&
+		    minhash_nterms(item_text(it), it->textlen) >=
+		    CAMPAIGN_WORDS) {
+			gcamp[i] = 1;
+			ncamp++;
+			ncampans += gsize[i];
+			glosy_warn("likely campaign: group '%.*s' of %u "
+			    "answers (%u exact, %u near)", (int)it->idlen,
+			    arena.data + it->off, gsize[i], gexact[i],
+			    gsize[i] - gexact[i]);
+		}
+	}
+	glosy_warn("%zu likely campaigns, %zu answers", ncamp, ncampans);
 }
 
+/* Writes the records back from the spool, with the dup_* columns. */
 static void
-writeall(struct records *in, int kgroup, int ksize, int kkind, int kcamp)
+writeall(struct spool *sp)
 {
-	struct field vals[4];
-	struct buf gid = BUF_INIT;
+	struct records out;
+	char *argv[1];
 	uint32_t *gsize, *gexact;
 	unsigned char *gcamp;
 	char num[32];
 	const struct item *it;
-	size_t i, r, ncamp = 0, ncampans = 0;
+	const char *gid, *kind;
+	size_t i, r, gidlen;
 	uint32_t size, first;
-	const char *kind;
-	int isfirst, camp;
+	int kgroup, ksize, kkind, kcamp = -1, isfirst, camp;
 
 	/* Per root: records in the group, records equal to the root text. */
 	gsize = xcalloc(nitems ? nitems : 1, sizeof(*gsize));
@@ -387,67 +703,93 @@ writeall(struct records *in, int kgroup, int ksize, int kkind, int kcamp)
 		if (items[i].root == i)
 			gexact[i] = items[i].count;
 	}
-	for (i = 0; i < nitems; i++) {
-		it = &items[i];
-		if (campaign > 0 && it->root == i &&
-		    gsize[i] >= (unsigned long long)campaign &&
-		    it->nwords >= CAMPAIGN_WORDS) {
-			gcamp[i] = 1;
-			ncamp++;
-			ncampans += gsize[i];
-			rec_id(it->first, &gid);
-			glosy_warn("likely campaign: group '%s' of %u answers "
-			    "(%u exact, %u near)", gid.data, gsize[i],
-			    gexact[i], gsize[i] - gexact[i]);
-		}
-	}
 	if (campaign > 0)
-		glosy_warn("%zu likely campaigns, %zu answers", ncamp,
-		    ncampans);
+		campaigns(gsize, gexact, gcamp);
 
-	records_start(in);
-	for (i = 0; i < nrecs; i++) {
-		if (recs[i].item == NONE) {
+	argv[0] = sp->name;
+	records_open(&out, 1, argv);
+	kgroup = records_add(&out, "dup_group");
+	ksize = records_add(&out, "dup_size");
+	kkind = records_add(&out, "dup_kind");
+	if (campaign > 0)
+		kcamp = records_add(&out, "dup_campaign");
+	for (i = 0; records_next(&out); i++) {
+		if (i >= nrecs)
+			break;
+		if (recitem[i] == NONE) {
 			first = (uint32_t)i;
 			size = 1;
 			kind = "unique";
 			camp = 0;
+			gid = records_get(&out, 0, &gidlen);
 		} else {
-			r = items[recs[i].item].root;
-			first = items[r].first;
+			r = items[recitem[i]].root;
+			it = &items[r];
+			first = it->first;
 			size = gsize[r];
 			camp = gcamp[r];
 			isfirst = first == i;
 			if (size == 1)
 				kind = "unique";
-			else if (recs[i].item != r)
+			else if (recitem[i] != r)
 				kind = "near";
 			else if (!isfirst)
 				kind = "exact";
 			else
 				kind = gexact[r] == size ? "exact" : "near";
+			gid = arena.data + it->off;
+			gidlen = it->idlen;
 		}
 		if (dropdups && first != i)
 			continue;
-		rec_id(first, &gid);
-		vals[kgroup].s = gid.data;
-		vals[kgroup].len = gid.len;
+		records_set(&out, kgroup, gid, gidlen);
 		snprintf(num, sizeof(num), "%u", size);
-		vals[ksize].s = num;
-		vals[ksize].len = strlen(num);
-		vals[kkind].s = kind;
-		vals[kkind].len = strlen(kind);
-		if (kcamp >= 0) {
-			vals[kcamp].s = camp ? "yes" : "no";
-			vals[kcamp].len = strlen(vals[kcamp].s);
-		}
-		records_emit_saved(in, lines.data + recs[i].line,
-		    recs[i].linelen, vals);
+		records_set(&out, ksize, num, strlen(num));
+		records_set(&out, kkind, kind, strlen(kind));
+		if (kcamp >= 0)
+			records_set(&out, kcamp, camp ? "yes" : "no",
+			    camp ? 3 : 2);
+		records_emit(&out);
 	}
+	if (i != nrecs)
+		glosy_die("temporary file in '%s': %zu rows read back, %zu "
+		    "expected", sp->dir, i, nrecs);
+	records_close(&out);
 	free(gsize);
 	free(gexact);
 	free(gcamp);
-	buf_release(&gid);
+}
+
+/* --sketch: writes each record at once with its dup_sketch value. */
+static void
+sketchall(struct records *in, int col)
+{
+	struct shingles sh = SHINGLES_INIT;
+	struct buf norm = BUF_INIT;
+	struct sketch sk;
+	char val[SKETCH_MAXLEN + 1];
+	const char *v;
+	size_t len, n;
+	int k;
+
+	k = records_add(in, SKETCHCOL);
+	memset(&sk, 0, sizeof(sk));
+	sk.params = params;
+	while (records_next(in)) {
+		v = records_get(in, col, &len);
+		buf_grow(&norm, len);
+		len = minhash_normalize(v, len, norm.data, NULL);
+		sk.empty = len == 0;
+		if (!sk.empty) {
+			sk.check = (uint32_t)hash_bytes(norm.data, len, hseed);
+			text_tags(norm.data, len, &sh, sk.tags);
+		}
+		n = minhash_sketch_encode(&sk, val);
+		records_set(in, k, val, n);
+		records_emit(in);
+	}
+	shingles_release(&sh);
+	buf_release(&norm);
 }
 
 int
@@ -455,11 +797,12 @@ main(int argc, char *argv[])
 {
 	struct records in;
 	struct strtab bytab = STRTAB_INIT;
+	struct spool sp = { NULL, NULL, "" };
 	const char *errstr;
-	int ch, col, bycol = -1, kgroup, ksize, kkind, kcamp = -1;
+	int ch, col, bycol = -1, skcol;
 
 	glosy_setprogname(argv[0]);
-	while ((ch = getopt_long(argc, argv, "b:C:c:dhs:t:Vw", longopts,
+	while ((ch = getopt_long(argc, argv, "b:C:c:dhSs:t:Vw", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'b':
@@ -480,6 +823,9 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			usage(stdout, EXIT_SUCCESS);
+		case 'S':
+			sketchonly = 1;
+			break;
 		case 's':
 			seed = (uint64_t)glosy_strtonum(optarg, 0, LLONG_MAX,
 			    &errstr);
@@ -506,41 +852,52 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	if (strcmp(column, SKETCHCOL) == 0)
+		glosy_die_usage("--column: cannot compare '%s'", SKETCHCOL);
 
 	/* Jaccard distance obeys the triangle inequality, so 2t - 1 is the
 	 * least similarity of two texts each within t of a third one. */
 	chainfloor = 2 * threshold - 1;
 	glosy_stdout_buffer();
 	minhash_init(&mh, seed);
+	hseed = minhash_mix(seed ^ 0x5bd1e9955bd1e995ULL);
+	params = minhash_params(seed, shmode, column);
 	records_open(&in, argc, argv);
 	col = records_need(&in, column);
+	if (sketchonly) {
+		sketchall(&in, col);
+		records_close(&in);
+		return glosy_close_stdout();
+	}
 	if (bycolumn != NULL)
 		bycol = records_need(&in, bycolumn);
-	kgroup = records_add(&in, "dup_group");
-	ksize = records_add(&in, "dup_size");
-	kkind = records_add(&in, "dup_kind");
-	if (campaign > 0)
-		kcamp = records_add(&in, "dup_campaign");
+	skcol = records_col(&in, SKETCHCOL);
 
-	readall(&in, col, bycol, &bytab);
-	writeall(&in, kgroup, ksize, kkind, kcamp);
-
+	/* This reader only reads: the second pass writes every row, and the
+	 * header, through a reader of its own over the spool. */
+	in.started = 1;
+	spool_open(&sp);
+	spool_header(&sp, &in, skcol);
+	readall(&in, col, bycol, skcol, &bytab, &sp);
 	records_close(&in);
+	spool_done(&sp);
+	writeall(&sp);
+
+	fclose(sp.fp);
 	strtab_release(&bytab);
-	free(recs);
+	free(recitem);
 	free(items);
-	free(pool);
 	free(exact.slot);
 	free(bands.slot);
-	buf_release(&lines);
-	buf_release(&texts);
+	free(cache.h);
+	buf_release(&arena);
 	return glosy_close_stdout();
 }
 
 static void
 usage(FILE *fp, int status)
 {
-	fprintf(fp, "usage: %s [-dhVw] [-b column] [-C n] [-c column] "
+	fprintf(fp, "usage: %s [-dhSVw] [-b column] [-C n] [-c column] "
 	    "[-s seed] [-t threshold]\n"
 	    "       [file ...]\n", glosy_progname());
 	if (status == EXIT_SUCCESS)
@@ -556,6 +913,10 @@ usage(FILE *fp, int status)
 		    " tokens)\n"
 		    "  -d, --drop             keep only the first record of"
 		    " each group\n"
+		    "  -S, --sketch           only add each record's"
+		    " dup_sketch, in one pass,\n"
+		    "                         for a later run on the whole"
+		    " stream\n"
 		    "  -s, --seed N           seed of the MinHash functions"
 		    " (default 2030)\n"
 		    "  -t, --threshold J      least Jaccard similarity of near"

@@ -35,7 +35,7 @@ pair(const struct minhash *m, const char *a, size_t na, const char *b,
 {
 	struct shingles x = SHINGLES_INIT, y = SHINGLES_INIT;
 	uint64_t s1[MINHASH_SIGLEN], s2[MINHASH_SIGLEN];
-	uint64_t k1[MINHASH_BANDS], k2[MINHASH_BANDS];
+	uint32_t k1[MINHASH_BANDS], k2[MINHASH_BANDS];
 	double j, jr, jm;
 	static const double ts[] = { 0.1, 0.5, 0.8, 1 };
 	size_t t;
@@ -56,15 +56,32 @@ pair(const struct minhash *m, const char *a, size_t na, const char *b,
 	}
 	if (x.n > 0 && y.n > 0) {
 		minhash_sign(m, x.h, x.n, s1);
+		minhash_hash(m, a, na, mode, &y);
 		minhash_sign(m, y.h, y.n, s2);
-		minhash_bands(m, s1, 3, k1);
-		minhash_bands(m, s2, 3, k2);
+		need(memcmp(s1, s2, sizeof(s1)) == 0);
+		minhash_shingles(m, b, nb, mode, &y);
+		minhash_sign(m, y.h, y.n, s2);
+		minhash_bands(m, s1, k1);
+		minhash_bands(m, s2, k2);
 		if (j == 1)
 			need(memcmp(s1, s2, sizeof(s1)) == 0 &&
 			    memcmp(k1, k2, sizeof(k1)) == 0);
 	}
 	shingles_release(&x);
 	shingles_release(&y);
+}
+
+static void
+sketch(const char *s, size_t len)
+{
+	struct sketch sk;
+	char out[SKETCH_MAXLEN + 1];
+	size_t n;
+
+	if (minhash_sketch_decode(s, len, &sk) != 0)
+		return;
+	n = minhash_sketch_encode(&sk, out);
+	need(n == len && memcmp(out, s, n) == 0);
 }
 
 int
@@ -80,6 +97,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		minhash_init(&m, 2030);
 		init = 1;
 	}
+	sketch(s, size);
 	cut = memchr(s, '\n', size);
 	if (cut == NULL)
 		cut = memchr(s, '\0', size);

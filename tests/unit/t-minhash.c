@@ -1,7 +1,7 @@
 /*
- * t-dedup.c - unit tests of minhash.c, the core of glosy-dedup: term
- * normalization, shingles of short and long texts, exact Jaccard, MinHash
- * signatures and LSH band keys.
+ * t-minhash.c - unit tests of minhash.c, the core of glosy-dedup: term
+ * normalization, shingles of short and long texts, exact Jaccard,
+ * one-permutation MinHash signatures, LSH band tags and dup_sketch values.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -159,31 +159,43 @@ static void
 test_minhash(void)
 {
 	uint64_t s1[MINHASH_SIGLEN], s2[MINHASH_SIGLEN];
-	uint64_t k1[MINHASH_BANDS], k2[MINHASH_BANDS];
-	uint32_t base[100], x[100], y[100];
+	uint32_t k1[MINHASH_BANDS], k2[MINHASH_BANDS];
+	uint32_t base[100], x[100], y[100], rev[100];
 	struct minhash other;
 	struct rng g;
 	size_t i, b, agree = 0, cand = 0, shared, trials = 400;
-	struct shingles sh;
+	struct shingles sh, raw = SHINGLES_INIT;
 
 	sh = sh_of("zieleń miasto", MINHASH_CHARS);
 	minhash_sign(&mh, sh.h, sh.n, s1);
 	minhash_sign(&mh, sh.h, sh.n, s2);
 	CHECK(memcmp(s1, s2, sizeof(s1)) == 0, "signature is deterministic");
+	minhash_hash(&mh, "zieleń miasto", strlen("zieleń miasto"),
+	    MINHASH_CHARS, &raw);
+	minhash_sign(&mh, raw.h, raw.n, s2);
+	CHECK(memcmp(s1, s2, sizeof(s1)) == 0,
+	    "unsorted shingles with repeats sign alike");
+	shingles_release(&raw);
 	minhash_init(&other, 7);
 	minhash_sign(&other, sh.h, sh.n, s2);
 	CHECK(memcmp(s1, s2, sizeof(s1)) != 0, "another seed, other rows");
 	/* The same on every machine: pure 64-bit arithmetic on bytes. */
-	CHECK(sh.n == 13 && sh.h[0] == 0x0b9bb660u,
+	CHECK(sh.n == 13 && sh.h[0] == 0x06b6010bu,
 	    "first 3-gram hash of 'zieleń miasto' is fixed (%zu, %08x)",
 	    sh.n, (unsigned)sh.h[0]);
-	minhash_bands(&mh, s1, 0, k1);
-	minhash_bands(&mh, s1, 0, k2);
-	CHECK(memcmp(k1, k2, sizeof(k1)) == 0, "equal signatures, equal keys");
-	minhash_bands(&mh, s1, 1, k2);
-	for (b = 0; b < MINHASH_BANDS && k1[b] != k2[b]; b++)
+	for (b = 0; b < MINHASH_SIGLEN && s1[b] != UINT64_MAX; b++)
 		;
-	CHECK(b == MINHASH_BANDS, "another salt (--by) changes every key");
+	CHECK(b == MINHASH_SIGLEN, "13 shingles fill all 64 rows");
+	minhash_bands(&mh, s1, k1);
+	minhash_bands(&mh, s1, k2);
+	CHECK(memcmp(k1, k2, sizeof(k1)) == 0, "equal signatures, equal tags");
+	shingles_release(&sh);
+	sh = sh_of("a", MINHASH_CHARS);
+	minhash_sign(&mh, sh.h, sh.n, s1);
+	for (b = 1; b < MINHASH_SIGLEN && s1[b] == s1[0]; b++)
+		;
+	CHECK(sh.n == 1 && b == MINHASH_SIGLEN,
+	    "one shingle densifies into every row");
 	shingles_release(&sh);
 
 	/* Pairs of 100-element sets sharing 89: J = 89 / 111 = 0.80. */
@@ -192,23 +204,100 @@ test_minhash(void)
 		mkset(&g, NULL, 0, 100, base);
 		mkset(&g, base, 89, 100, x);
 		mkset(&g, base, 89, 100, y);
+		for (b = 0; b < 100; b++)
+			rev[b] = x[99 - b];
 		qsort(x, 100, sizeof(*x), cmp32);
 		qsort(y, 100, sizeof(*y), cmp32);
 		minhash_sign(&mh, x, 100, s1);
+		minhash_sign(&mh, rev, 100, s2);
+		if (memcmp(s1, s2, sizeof(s1)) != 0)
+			break;
 		minhash_sign(&mh, y, 100, s2);
 		for (b = 0; b < MINHASH_SIGLEN; b++)
 			agree += s1[b] == s2[b];
-		minhash_bands(&mh, s1, 0, k1);
-		minhash_bands(&mh, s2, 0, k2);
+		minhash_bands(&mh, s1, k1);
+		minhash_bands(&mh, s2, k2);
 		for (b = 0, shared = 0; b < MINHASH_BANDS; b++)
 			shared += k1[b] == k2[b];
 		cand += shared >= 2;
 	}
+	CHECK(i == trials, "the order of the shingles does not matter");
 	CHECK(fabs((double)agree / (trials * MINHASH_SIGLEN) - 0.8) < 0.02,
 	    "signature rows agree at rate J (%.3f)",
 	    (double)agree / (trials * MINHASH_SIGLEN));
 	CHECK(cand >= trials * 99 / 100,
 	    "pairs at J 0.8 share 2 of 16 bands (%zu of %zu)", cand, trials);
+
+	/* Short sets (9 shingles each, 8 shared, J 0.8): most rows are
+	 * densified, and still agree at rate J. */
+	agree = 0;
+	for (i = 0; i < trials; i++) {
+		mkset(&g, NULL, 0, 10, base);
+		memcpy(x, base, 9 * sizeof(*x));
+		memcpy(y, base + 1, 9 * sizeof(*y));
+		minhash_sign(&mh, x, 9, s1);
+		minhash_sign(&mh, y, 9, s2);
+		for (b = 0; b < MINHASH_SIGLEN; b++)
+			agree += s1[b] == s2[b];
+	}
+	CHECK(fabs((double)agree / (trials * MINHASH_SIGLEN) - 0.8) < 0.03,
+	    "densified rows agree at rate J (%.3f)",
+	    (double)agree / (trials * MINHASH_SIGLEN));
+}
+
+static void
+test_sketch(void)
+{
+	struct sketch sk, back;
+	char val[SKETCH_MAXLEN + 1], bad[SKETCH_MAXLEN + 1];
+	size_t n, b;
+	uint32_t p = minhash_params(2030, MINHASH_MIXED, "tokens");
+
+	CHECK(p != minhash_params(2031, MINHASH_MIXED, "tokens") &&
+	    p != minhash_params(2030, MINHASH_WORDS, "tokens") &&
+	    p != minhash_params(2030, MINHASH_MIXED, "terms"),
+	    "seed, mode and column change the parameter tag");
+	memset(&sk, 0, sizeof(sk));
+	sk.params = 0x0123abcd;
+	sk.check = 0xdeadbeef;
+	for (b = 0; b < MINHASH_BANDS; b++)
+		sk.tags[b] = (uint32_t)(b * 0x11111111u) ^ 0x80000001u;
+	n = minhash_sketch_encode(&sk, val);
+	CHECK(n == SKETCH_MAXLEN && strlen(val) == n &&
+	    strncmp(val, "m1:0123abcd:", 12) == 0, "sketch value '%s'", val);
+	CHECK(strspn(val + 12, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789-_") == SKETCH_DATALEN,
+	    "sketch data is base64url");
+	memset(&back, 0xff, sizeof(back));
+	CHECK(minhash_sketch_decode(val, n, &back) == 0 && !back.empty &&
+	    back.params == sk.params && back.check == sk.check &&
+	    memcmp(back.tags, sk.tags, sizeof(sk.tags)) == 0,
+	    "sketch round-trips");
+	sk.empty = 1;
+	n = minhash_sketch_encode(&sk, val);
+	CHECK(n == 12 && strcmp(val, "m1:0123abcd:") == 0,
+	    "empty text, empty data");
+	CHECK(minhash_sketch_decode(val, n, &back) == 0 && back.empty &&
+	    back.params == sk.params, "empty sketch decodes");
+	CHECK(minhash_sketch_decode("m2:anything", 11, &back) == 1,
+	    "another format version is told apart");
+	CHECK(minhash_sketch_decode("", 0, &back) == -1 &&
+	    minhash_sketch_decode("m1:0123abcd", 11, &back) == -1 &&
+	    minhash_sketch_decode("m1:0123ABCD:", 12, &back) == -1 &&
+	    minhash_sketch_decode("x1:0123abcd:", 12, &back) == -1,
+	    "malformed values are rejected");
+	sk.empty = 0;
+	n = minhash_sketch_encode(&sk, val);
+	memcpy(bad, val, n + 1);
+	bad[40] = '=';
+	CHECK(minhash_sketch_decode(bad, n, &back) == -1,
+	    "a character outside base64url is rejected");
+	memcpy(bad, val, n + 1);
+	bad[n - 1] = val[n - 1] == 'B' ? 'C' : 'B';
+	CHECK(minhash_sketch_decode(bad, n, &back) == -1,
+	    "nonzero bits past the data are rejected");
+	CHECK(minhash_sketch_decode(val, n - 1, &back) == -1,
+	    "a short value is rejected");
 }
 
 int
@@ -221,5 +310,6 @@ main(void)
 	test_similarity();
 	test_jaccard();
 	test_minhash();
+	test_sketch();
 	return check_done();
 }
