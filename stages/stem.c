@@ -106,8 +106,9 @@ struct type {
 
 struct row {
 	size_t		raw, rawlen;	/* the input line, in raws */
-	size_t		tokoff, toklen;	/* its tokens field, as escaped */
 	size_t		tok0;		/* first token in toks */
+	uint32_t	tokoff, toklen;	/* its tokens field, as escaped,
+					 * in the line */
 	uint32_t	ntok;
 	uint8_t		lang;
 };
@@ -1526,8 +1527,8 @@ write_tally(void)
  * alone.  Open addressing on type_hash(); a slot holds a row index + 1.
  */
 static struct rowslot {
-	uint64_t	 h;
-	size_t		 row;
+	uint32_t	 h;		/* the low half of the hash */
+	uint32_t	 row;
 }			*rowv;
 static size_t		 nrowv, nrowin;
 
@@ -1542,22 +1543,25 @@ row_seen(uint64_t h, const struct field *f, const struct row *rows,
 	if (nrowv == 0)
 		return -1;
 	for (i = h & (nrowv - 1); rowv[i].row != 0; i = (i + 1) & (nrowv - 1)) {
-		if (rowv[i].h != h)
+		if (rowv[i].h != (uint32_t)h)
 			continue;
 		r = &rows[rowv[i].row - 1];
-		if (r->toklen == f->len && memcmp(raws + r->tokoff, f->s,
-		    f->len) == 0)
+		if (r->toklen == f->len && memcmp(raws + r->raw + r->tokoff,
+		    f->s, f->len) == 0)
 			return (long)rowv[i].row - 1;
 	}
 	return -1;
 }
 
 static void
-row_remember(uint64_t h, size_t row)
+row_remember(uint64_t h, size_t row, const struct row *r)
 {
 	size_t i, j, nold = nrowv;
 	struct rowslot *old = rowv;
 
+	/* Rows past 4G, or lines of 4 GB, are not remembered. */
+	if (row >= UINT32_MAX - 1 || r->rawlen >= UINT32_MAX)
+		return;
 	if ((nrowin + 1) * 2 > nrowv) {
 		nrowv = nrowv ? nrowv * 2 : 1024;
 		rowv = xcalloc(nrowv, sizeof(*rowv));
@@ -1573,8 +1577,8 @@ row_remember(uint64_t h, size_t row)
 	}
 	for (i = h & (nrowv - 1); rowv[i].row != 0; i = (i + 1) & (nrowv - 1))
 		;
-	rowv[i].h = h;
-	rowv[i].row = row + 1;
+	rowv[i].h = (uint32_t)h;
+	rowv[i].row = (uint32_t)row + 1;
 	nrowin++;
 }
 
@@ -1758,16 +1762,15 @@ main(int argc, char *argv[])
 		}
 		rows[nrows].raw = raws.len;
 		rows[nrows].rawlen = in.linelen;
-		rows[nrows].tokoff = raws.len + (size_t)(in.raw[col].s -
-		    in.line);
-		rows[nrows].toklen = in.raw[col].len;
+		rows[nrows].tokoff = (uint32_t)(in.raw[col].s - in.line);
+		rows[nrows].toklen = (uint32_t)in.raw[col].len;
 		buf_add(&raws, in.line, in.linelen);
 		rows[nrows].lang = (uint8_t)lang;
 		rows[nrows].tok0 = ntoks;
 		n = row_types(s, len, lang, nodiac, 1, &toks, ntoks, &tokcap);
 		rows[nrows].ntok = (uint32_t)(n - ntoks);
 		ntoks = n;
-		row_remember(h, nrows);
+		row_remember(h, nrows, &rows[nrows]);
 		nrows++;
 	}
 	if (mode == MODE_TALLY)
