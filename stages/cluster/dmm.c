@@ -161,6 +161,7 @@ struct dtab {
 	int		 K;
 	double		*D;
 	unsigned char	*dirty;
+	int		*dl, nd;	/* the dirty themes */
 	double		*num;
 	double		*cum;	/* running sums of p, for draw() */
 };
@@ -183,15 +184,24 @@ maxof(const double *v, int n)
 	return mx;
 }
 
+/* A table for K >= 1 themes, every column to be built. */
 static void
 dtab_init(struct dtab *t, int K)
 {
+	size_t n = (size_t)(K > 0 ? K : 1);
+	int k;
+
 	t->K = K;
-	t->D = xreallocarray(NULL, (size_t)DLEN * (size_t)K, sizeof(double));
-	t->dirty = xmalloc((size_t)K);
-	memset(t->dirty, 1, (size_t)K);
-	t->num = xreallocarray(NULL, 2 * (size_t)K, sizeof(double));
-	t->cum = xreallocarray(NULL, (size_t)K, sizeof(double));
+	t->D = xreallocarray(NULL, (size_t)DLEN * n, sizeof(double));
+	t->dirty = xmalloc(n);
+	t->dl = xreallocarray(NULL, n, sizeof(int));
+	for (k = 0; k < K; k++) {
+		t->dirty[k] = 1;
+		t->dl[k] = k;
+	}
+	t->nd = K;
+	t->num = xreallocarray(NULL, 2 * n, sizeof(double));
+	t->cum = xreallocarray(NULL, n, sizeof(double));
 }
 
 static void
@@ -199,8 +209,18 @@ dtab_release(struct dtab *t)
 {
 	free(t->D);
 	free(t->dirty);
+	free(t->dl);
 	free(t->num);
 	free(t->cum);
+}
+
+static void
+dtab_dirty(struct dtab *t, int k)
+{
+	if (!t->dirty[k]) {
+		t->dirty[k] = 1;
+		t->dl[t->nd++] = k;
+	}
 }
 
 static void
@@ -220,12 +240,12 @@ dtab_column(struct dtab *t, double nk, int k)
 /*
  * score() for a document taken out of theme own, with the denominators of
  * the other themes from t: the very operations of score() on every theme,
- * so the same bits.  Also leaves the running sums of p in t->cum (the
- * sums draw() forms).  len <= DLEN, and every theme is active.
+ * so the same bits.  When cum is set, also leaves the running sums of p in
+ * t->cum (the sums draw() forms) and returns their total, else 0.  len <= DLEN, and every theme is active.
  */
 VECTOR_CLONES static double
 score_tab(const struct dmm *m, struct dtab *t, const uint32_t *w,
-    const uint16_t *cnt, size_t nw, int own, double *p)
+    const uint16_t *cnt, size_t nw, int own, double *p, int cum)
 {
 	const double *Nk = m->Nk;
 	double *num = t->num, mx, total, pown, down = 1, nko = Nk[own];
@@ -233,13 +253,24 @@ score_tab(const struct dmm *m, struct dtab *t, const uint32_t *w,
 	size_t j, i = 0;
 	unsigned c;
 	vd one = { 1, 1, 1, 1 };
+	vd va = { m->alpha, m->alpha, m->alpha, m->alpha };
 
-	for (k = 0; k < K; k++)
-		if (t->dirty[k] && k != own) {
+	for (j = 0, nf = 0; j < (size_t)t->nd; j++) {
+		k = t->dl[j];
+		if (k == own)
+			t->dl[nf++] = k;
+		else {
 			dtab_column(t, Nk[k], k);
 			t->dirty[k] = 0;
 		}
-	for (k = 0; k < K; k++) {
+	}
+	t->nd = nf;
+	nf = 0;
+	for (k = 0; k < K4; k += 4) {
+		VD(p + k) = CVD(m->m + k) + va;
+		VD(num + k) = one;
+	}
+	for (; k < K; k++) {
 		p[k] = m->m[k] + m->alpha;
 		num[k] = 1;
 	}
@@ -296,10 +327,11 @@ score_tab(const struct dmm *m, struct dtab *t, const uint32_t *w,
 		p[own] = pown;
 	}
 	total = 0;
-	for (k = 0; k < K; k++) {
-		total += p[k];
-		t->cum[k] = total;
-	}
+	if (cum)
+		for (k = 0; k < K; k++) {
+			total += p[k];
+			t->cum[k] = total;
+		}
 	return total;
 }
 
@@ -411,8 +443,10 @@ reset(struct dmm *m, const struct fitopt *o)
 
 /*
  * Asks for the count rows of the terms of document d while the one before
- * is scored: on big inputs they are rarely in the cache.
+ * is scored: on big inputs they are rarely in the cache.  Counts that fit
+ * in a processor's own cache are found faster without.
  */
+#define PREFETCH_FROM	((size_t)8 << 20)
 static void
 prefetch(const struct dmm *m, const struct corpus *c, size_t d)
 {
@@ -434,11 +468,12 @@ fit_once(struct dmm *m, const struct corpus *c, const struct fitopt *o,
 	struct dtab t;
 	double *num, *den, total;
 	size_t d, low = SIZE_MAX;
-	int K = m->K, it, k, gibbs = o->iters, since = 0, tab, all = 1;
+	int K = m->K, it, k, gibbs = o->iters, since = 0, tab, all = 1, pf;
 
 	reset(m, o);
 	for (k = 0; k < K; k++)
 		all &= m->active[k];
+	pf = m->V * (size_t)K * sizeof(double) > PREFETCH_FROM;
 	dtab_init(&t, K);
 	num = t.num;
 	den = num + K;
@@ -455,13 +490,13 @@ fit_once(struct dmm *m, const struct corpus *c, const struct fitopt *o,
 			const uint16_t *cn = c->cnt + c->off[d];
 			size_t nw = c->off[d + 1] - c->off[d];
 
-			if (d + 1 < c->ndocs)
+			if (pf && d + 1 < c->ndocs)
 				prefetch(m, c, d + 1);
 			dmm_add(m, w, cn, nw, c->len[d], (int)m->z[d], -1);
 			tab = all && c->len[d] <= DLEN;
 			if (tab)
 				total = score_tab(m, &t, w, cn, nw,
-				    (int)m->z[d], m->p);
+				    (int)m->z[d], m->p, it < gibbs);
 			else
 				total = score(m, w, cn, nw, m->p, num, den);
 			if (it >= gibbs)
@@ -474,7 +509,8 @@ fit_once(struct dmm *m, const struct corpus *c, const struct fitopt *o,
 				k = (int)m->z[d];
 			if ((uint32_t)k != m->z[d]) {
 				moved++;
-				t.dirty[k] = t.dirty[m->z[d]] = 1;
+				dtab_dirty(&t, k);
+				dtab_dirty(&t, (int)m->z[d]);
 			}
 			m->z[d] = (uint32_t)k;
 			dmm_add(m, w, cn, nw, c->len[d], k, 1);
