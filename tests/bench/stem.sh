@@ -5,7 +5,9 @@
 # tokens in the same run.  Also the distinct forms alone (every one a
 # dictionary lookup, nothing cached) and the start-up cost of a one-row run
 # (process, dictionary open, lexicons) beside one with -l english (no
-# dictionary, no lexicons), averaged over 20 runs.
+# dictionary, no lexicons), averaged over 20 runs.  And the two passes
+# (--tally, then --votes, which streams) on the same tokens, beside the
+# one-pass run.
 top=${GLOSY_TOP:?}
 tmp=${BENCH_TMP:?}
 src=$top/../shared/corpora/polish/eighttags.tsv
@@ -56,6 +58,13 @@ set -- $(run baseline sh -c "cut -f2 '$tmp/stem.in' | tr ' ' '\n' |
 bt=$1 bkb=$2
 set -- $(run types glosy-stem "$tmp/types.in")
 tt=$1 tkb=$2
+"$tm" -f '%e %M' -o "$tmp/time" glosy-stem --tally "$tmp/stem.in" \
+    >"$tmp/stem.tally" 2>"$tmp/err" ||
+    { echo "tally failed: $(cat "$tmp/err")"; exit 1; }
+set -- $(tail -n 1 "$tmp/time")
+at=$1 akb=$2
+set -- $(run votes glosy-stem --votes "$tmp/stem.tally" "$tmp/stem.in")
+vt=$1 vkb=$2
 printf 'id\ttokens\n1\tdrzewa\n' >"$tmp/one.in"
 t0=$(date +%s%N)
 i=0
@@ -78,6 +87,7 @@ done
 t3=$(date +%s%N)
 awk -v ntok="$ntok" -v ntypes="$ntypes" -v st="$st" -v skb="$skb" \
     -v bt="$bt" -v bkb="$bkb" -v tt="$tt" -v tkb="$tkb" \
+    -v at="$at" -v akb="$akb" -v vt="$vt" -v vkb="$vkb" \
     -v one=$(( (t1 - t0) / 20000 )) -v cat=$(( (t2 - t1) / 20000 )) \
     -v en=$(( (t3 - t2) / 20000 )) '
 function rate(n, t) { return t > 0 ? sprintf("%.2fM", n / t / 1e6) : "inf" }
@@ -89,6 +99,12 @@ BEGIN {
 	printf "ratio            %.2fx the baseline time\n", (bt > 0 ? st / bt : 0)
 	printf "distinct forms   %d types   %5.2f s  %s lookups/s  %d KB\n",
 	    ntypes, tt, rate(ntypes, tt), tkb
+	printf "--tally          %d tokens  %5.2f s  %s tokens/s  %d KB\n",
+	    ntok, at, rate(ntok, at), akb
+	printf "--votes          %d tokens  %5.2f s  %s tokens/s  %d KB " \
+	    "(streaming)\n", ntok, vt, rate(ntok, vt), vkb
+	printf "two passes       %.2fx the one-pass time, %.2fx its memory\n",
+	    (st > 0 ? (at + vt) / st : 0), (skb > 0 ? vkb / skb : 0)
 	printf "one-row run      %d us; without dictionary and lexicons " \
 	    "(-l english) %d us; cat %d us\n", one, en, cat
 }'
