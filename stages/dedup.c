@@ -422,6 +422,9 @@ place(uint32_t id, const uint32_t *skt, struct shingles *sh,
 		__builtin_prefetch(&bands.slot[band_home(tags[b])]);
 	for (b = 0; b < MINHASH_BANDS; b++)
 		nchain[b] = band_lookup(tags[b], &cd);
+	for (c = 0; c < cd.n; c++)
+		if (cd.hits[c] >= MINBANDS)
+			__builtin_prefetch(&items[cd.item[c]]);
 	it->root = id;
 	for (c = 0; c < cd.n; c++) {
 		y = &items[cd.item[c]];
@@ -715,7 +718,8 @@ writeall(struct spool *sp)
 		kcamp = records_add(&out, "dup_campaign");
 	for (i = 0; records_next(&out); i++) {
 		if (i >= nrecs)
-			break;
+			glosy_die("temporary file in '%s': more rows read back "
+			    "than written", sp->dir);
 		if (recitem[i] == NONE) {
 			first = (uint32_t)i;
 			size = 1;
@@ -753,7 +757,7 @@ writeall(struct spool *sp)
 	}
 	if (i != nrecs)
 		glosy_die("temporary file in '%s': %zu rows read back, %zu "
-		    "expected", sp->dir, i, nrecs);
+		    "written", sp->dir, i, nrecs);
 	records_close(&out);
 	free(gsize);
 	free(gexact);
