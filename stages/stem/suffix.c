@@ -40,10 +40,14 @@ utf8_count(const char *s, size_t n)
 size_t
 plstem_len(const char *w, size_t len)
 {
+	static size_t elen[sizeof(endings) / sizeof(endings[0])];
 	size_t i, e, best = 0;
 
+	if (elen[0] == 0)
+		for (i = 0; endings[i] != NULL; i++)
+			elen[i] = strlen(endings[i]);
 	for (i = 0; endings[i] != NULL; i++) {
-		e = strlen(endings[i]);
+		e = elen[i];
 		if (e <= best || e >= len)
 			continue;
 		if (memcmp(w + len - e, endings[i], e) != 0)
