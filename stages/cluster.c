@@ -68,7 +68,7 @@ static const char	*modelpath;
 static const char	*applypath;
 static const char	*nocontentpath;
 static int		 maxK = 40, fixk;
-static int		 iters = 40, greedy = 10, restarts = -1;
+static int		 iters = -1, greedy = 10, restarts = -1;
 static int		 initmode = INIT_KMEANS;
 static int		 minsize = -1;
 static double		 alpha = 0.1, beta = 0.1, boost = 2.0, minp = 0.25;
@@ -253,7 +253,8 @@ usage(FILE *fp, int status)
 		    "no fitting\n"
 		    "  -C, --codebook FILE    named themes and their seed terms\n"
 		    "  -c, --column NAME      input column (default terms)\n"
-		    "  -i, --iterations N     Gibbs sweeps (default 40)\n"
+		    "  -i, --iterations N     Gibbs sweeps, at most (default 40, "
+		    "20 for big inputs)\n"
 		    "  -K, --max-themes N     at most N themes, found "
 		    "automatically (default 40)\n"
 		    "  -k, --themes N         exactly N themes\n"

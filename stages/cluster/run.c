@@ -14,7 +14,16 @@
 #include "cluster.h"
 #include "model.h"
 
+/* Beyond this many answers, one fit and fewer sweeps (-r, -i). */
 #define RESTARTS_UPTO	200000
+#define ITERS		40
+#define ITERS_BIG	20
+/* k-means steps of the refinement, at most.  On big inputs it settles
+ * slowly, a few hundred answers changing at each step, and stopping at 10
+ * gave a slightly higher NMI against the gold themes of 250,000 generated
+ * answers (0.412 against 0.410 with 20, seeds 1-3). */
+#define REFINE		20
+#define REFINE_BIG	10
 /*
  * From this many answers on, the Gibbs sweeps end once the number of
  * answers that move has set no new low for PLATEAU sweeps.  Below it the
@@ -376,7 +385,8 @@ refine(struct dmm *m, const struct corpus *c, const struct fitopt *fo)
 	x = kmeans_weights(c);
 	for (round = 0; round < rounds; round++) {
 		memcpy(z0, m->z, c->ndocs * sizeof(uint32_t));
-		kmeans_refine(c, x, m->K, 20, z0, ncpu());
+		kmeans_refine(c, x, m->K, c->ndocs > RESTARTS_UPTO ?
+		    REFINE_BIG : REFINE, z0, ncpu());
 		dmm_fit_from(m, c, &g, z0);
 	}
 	free(z0);
@@ -566,6 +576,11 @@ cluster_all(struct input *in, const struct codebook *cb,
 	 * the fits agree and one is enough. */
 	if (fo.restarts < 0)
 		fo.restarts = b.c.ndocs > RESTARTS_UPTO ? 1 : 3;
+	/* There, the refinement that follows makes up for later sweeps:
+	 * with 20 instead of 40, NMI against the gold themes of 250,000
+	 * generated answers rose from 0.401 to 0.410 (seeds 1-3). */
+	if (fo.iters < 0)
+		fo.iters = b.c.ndocs > RESTARTS_UPTO ? ITERS_BIG : ITERS;
 	fo.K = K;
 	fo.plateau = b.c.ndocs >= PLATEAU_FROM ? PLATEAU : 0;
 	fo.nseeded = C;
