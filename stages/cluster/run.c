@@ -32,14 +32,6 @@
 #define PLATEAU_FROM	5000
 #define PLATEAU		10
 
-static int
-cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /*
  * Splits a space-separated terms value into ids of vocab (interned when
  * intern is set, else looked up and unknown ones dropped), leaving out
@@ -51,29 +43,41 @@ split_terms(const char *s, size_t len, struct strtab *vocab, int intern,
     int *content)
 {
 	const char *p = s, *e = s + len, *w;
-	size_t n = 0, wl;
+	size_t n = 0, wl, i, j;
+	uint32_t x;
 	long id;
 
 	*content = 0;
 	while ((w = record_word(&p, e, &wl)) != NULL) {
-		if (strtab_find(nocontent, w, wl) < 0) {
-			*content = 1;
-			if (intern)
-				id = (long)strtab_intern(vocab, w, wl, NULL);
-			else
-				id = strtab_find(vocab, w, wl);
-			if (id >= 0) {
-				if (n == *cap) {
-					*cap = *cap ? *cap * 2 : 64;
-					*ids = xreallocarray(*ids, *cap,
-					    sizeof(uint32_t));
-				}
-				(*ids)[n++] = (uint32_t)id;
+		/* A vocabulary being built holds no nocontent term, so a
+		 * term found there has content: one look-up for most terms.
+		 * A saved one (-a) may hold terms of another lexicon. */
+		if (!intern) {
+			if (strtab_find(nocontent, w, wl) >= 0)
+				continue;
+			id = strtab_find(vocab, w, wl);
+		} else if ((id = strtab_find(vocab, w, wl)) < 0) {
+			if (strtab_find(nocontent, w, wl) >= 0)
+				continue;
+			id = (long)strtab_intern(vocab, w, wl, NULL);
+		}
+		*content = 1;
+		if (id >= 0) {
+			if (n == *cap) {
+				*cap = *cap ? *cap * 2 : 64;
+				*ids = xreallocarray(*ids, *cap,
+				    sizeof(uint32_t));
 			}
+			(*ids)[n++] = (uint32_t)id;
 		}
 	}
-	if (n > 1)
-		qsort(*ids, n, sizeof(uint32_t), cmp_u32);
+	/* Answers are short: insertion sort. */
+	for (i = 1; i < n; i++) {
+		x = (*ids)[i];
+		for (j = i; j > 0 && (*ids)[j - 1] > x; j--)
+			(*ids)[j] = (*ids)[j - 1];
+		(*ids)[j] = x;
+	}
 	return n;
 }
 
