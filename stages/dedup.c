@@ -23,8 +23,9 @@
  * Groups are only known at the end of the input, so it is read twice: the
  * first pass keeps a compact index in memory (per distinct text its words,
  * the id of its first record, counts and band tags; per record its text's
- * number) and copies each raw line to an unlinked temporary file, which the
- * second pass reads back to write the records out.
+ * number) and copies each raw line to a spool, in memory up to SPOOLMEM
+ * bytes and then in an unlinked temporary file, which the second pass reads
+ * back to write the records out.
  *
  * With --sketch, it writes each record at once with a `dup_sketch` column
  * instead: the band tags of its text and a check on the text
@@ -102,12 +103,17 @@ struct setcache {
 };
 #define CACHEMAX	((size_t)1 << 24)	/* 64 MB */
 
-/* The temporary copy of the input lines. */
+/*
+ * The copy of the input lines: in memory up to SPOOLMEM bytes, then in an
+ * unlinked temporary file.
+ */
 struct spool {
-	FILE		*fp;
+	struct buf	 mem;
+	FILE		*fp;		/* NULL while in memory */
 	const char	*dir;
-	char		 name[32];	/* /dev/fd/N, to read it back */
+	char		 name[32];	/* /dev/fd/N, to read the file back */
 };
+#define SPOOLMEM	((size_t)32 << 20)
 
 static const struct option longopts[] = {
 	{ "by",		required_argument,	NULL,	'b' },
@@ -469,9 +475,18 @@ place(uint32_t id, const uint32_t *skt, struct shingles *sh,
 			band_insert(tags[b], id);
 }
 
+static void	spool_open(struct spool *);
+
 static void
 spool_write(struct spool *sp, const char *s, size_t len)
 {
+	if (sp->fp == NULL) {
+		if (sp->mem.len + len <= SPOOLMEM) {
+			buf_add(&sp->mem, s, len);
+			return;
+		}
+		spool_open(sp);
+	}
 	if (fwrite(s, 1, len, sp->fp) != len)
 		glosy_die("cannot write the temporary file in '%s':",
 		    sp->dir);
@@ -521,7 +536,10 @@ spool_header(struct spool *sp, const struct records *in, int skcol)
 	free(f);
 }
 
-/* Creates the spool, unlinked at once so that nothing is left behind. */
+/*
+ * Moves the spool to a temporary file, unlinked at once so that nothing is
+ * left behind whatever happens.
+ */
 static void
 spool_open(struct spool *sp)
 {
@@ -540,16 +558,55 @@ spool_open(struct spool *sp)
 		glosy_die("cannot create a temporary file in '%s':", sp->dir);
 	setvbuf(sp->fp, NULL, _IOFBF, 1 << 16);
 	snprintf(sp->name, sizeof(sp->name), "/dev/fd/%d", fd);
+	if (sp->mem.len > 0 && fwrite(sp->mem.data, 1, sp->mem.len, sp->fp) !=
+	    sp->mem.len)
+		glosy_die("cannot write the temporary file in '%s':",
+		    sp->dir);
+	buf_release(&sp->mem);
 }
 
-/* Flushes the spool and rewinds it for reading. */
+/* Ends the writing; a file is flushed and rewound for reading. */
 static void
 spool_done(struct spool *sp)
 {
+	if (sp->fp == NULL)
+		return;
 	if (fflush(sp->fp) != 0 || ferror(sp->fp))
 		glosy_die("cannot write the temporary file in '%s':",
 		    sp->dir);
 	rewind(sp->fp);
+}
+
+/*
+ * Reads the next line of the spool into *linep (no newline; owned by the
+ * spool, valid until the next call); returns its length, or -1 at the end.
+ */
+static ssize_t
+spool_next(struct spool *sp, char **linep, size_t *cap, size_t *pos)
+{
+	char *nl;
+	ssize_t n;
+
+	if (sp->fp == NULL) {
+		if (*pos >= sp->mem.len)
+			return -1;
+		*linep = sp->mem.data + *pos;
+		nl = memchr(*linep, '\n', sp->mem.len - *pos);
+		n = (ssize_t)(nl - *linep);
+		*pos += (size_t)n + 1;
+		return n;
+	}
+	if ((n = getline(linep, cap, sp->fp)) < 0) {
+		if (ferror(sp->fp))
+			glosy_die("cannot read the temporary file in '%s':",
+			    sp->dir);
+		return -1;
+	}
+	if ((*linep)[n - 1] != '\n')
+		glosy_die("temporary file in '%s': last line cut short",
+		    sp->dir);
+	(*linep)[--n] = '\0';
+	return n;
 }
 
 /*
@@ -682,86 +739,170 @@ campaigns(const uint32_t *gsize, const uint32_t *gexact, unsigned char *gcamp)
 	glosy_warn("%zu likely campaigns, %zu answers", ncamp, ncampans);
 }
 
-/* Writes the records back from the spool, with the dup_* columns. */
-static void
-writeall(struct spool *sp)
-{
-	struct records out;
-	char *argv[1];
-	uint32_t *gsize, *gexact;
-	unsigned char *gcamp;
-	char num[32];
-	const struct item *it;
-	const char *gid, *kind;
-	size_t i, r, gidlen;
-	uint32_t size, first;
-	int kgroup, ksize, kkind, kcamp = -1, isfirst, camp;
+/* The dup_* values of every record, from the groups. */
+struct groups {
+	uint32_t	*size;		/* per root: records in the group */
+	uint32_t	*exact;		/* per root: records of its text */
+	unsigned char	*camp;		/* per root: a likely campaign */
+};
 
-	/* Per root: records in the group, records equal to the root text. */
-	gsize = xcalloc(nitems ? nitems : 1, sizeof(*gsize));
-	gexact = xcalloc(nitems ? nitems : 1, sizeof(*gexact));
-	gcamp = xcalloc(nitems ? nitems : 1, 1);
+static void
+groups_init(struct groups *g)
+{
+	size_t i;
+
+	g->size = xcalloc(nitems ? nitems : 1, sizeof(*g->size));
+	g->exact = xcalloc(nitems ? nitems : 1, sizeof(*g->exact));
+	g->camp = xcalloc(nitems ? nitems : 1, 1);
 	for (i = 0; i < nitems; i++) {
-		gsize[items[i].root] += items[i].count;
+		g->size[items[i].root] += items[i].count;
 		if (items[i].root == i)
-			gexact[i] = items[i].count;
+			g->exact[i] = items[i].count;
 	}
 	if (campaign > 0)
-		campaigns(gsize, gexact, gcamp);
+		campaigns(g->size, g->exact, g->camp);
+}
 
+static void
+groups_release(struct groups *g)
+{
+	free(g->size);
+	free(g->exact);
+	free(g->camp);
+}
+
+/*
+ * Fills vals[] (indexed by the output columns k[0..3]: group, size, kind,
+ * campaign or -1) for record i, whose id is id[0..idlen) (unescaped);
+ * num holds the size.  Returns 0 when --drop leaves the record out.
+ */
+static int
+rowvals(const struct groups *g, size_t i, const char *id, size_t idlen,
+    const int *k, struct field *vals, char *num, size_t numsize)
+{
+	const struct item *it;
+	const char *kind;
+	size_t r;
+	uint32_t size, first;
+	int camp;
+
+	if (recitem[i] == NONE) {
+		first = (uint32_t)i;
+		size = 1;
+		kind = "unique";
+		camp = 0;
+	} else {
+		r = items[recitem[i]].root;
+		it = &items[r];
+		first = it->first;
+		size = g->size[r];
+		camp = g->camp[r];
+		if (size == 1)
+			kind = "unique";
+		else if (recitem[i] != r)
+			kind = "near";
+		else if (first != i)
+			kind = "exact";
+		else
+			kind = g->exact[r] == size ? "exact" : "near";
+		id = arena.data + it->off;
+		idlen = it->idlen;
+	}
+	if (dropdups && first != i)
+		return 0;
+	vals[k[0]].s = id;
+	vals[k[0]].len = idlen;
+	snprintf(num, numsize, "%u", size);
+	vals[k[1]].s = num;
+	vals[k[1]].len = strlen(num);
+	vals[k[2]].s = kind;
+	vals[k[2]].len = strlen(kind);
+	if (k[3] >= 0) {
+		vals[k[3]].s = camp ? "yes" : "no";
+		vals[k[3]].len = camp ? 3 : 2;
+	}
+	return 1;
+}
+
+/*
+ * Writes the records back from the spool through the reader in, whose
+ * output columns k[] were added before the first row.
+ */
+static void
+writesaved(struct records *in, struct spool *sp, const int *k)
+{
+	struct groups g;
+	struct field vals[4], id;
+	struct buf idbuf = BUF_INIT;
+	char num[32], *line = NULL;
+	size_t i, cap = 0, pos = 0;
+	ssize_t n;
+
+	groups_init(&g);
+	records_start(in);
+	for (i = 0; (n = spool_next(sp, &line, &cap, &pos)) >= 0; i++) {
+		if (i >= nrecs)
+			glosy_die("temporary file in '%s': more rows read back "
+			    "than written", sp->dir);
+		buf_reset(&idbuf);
+		if (recitem[i] == NONE) {
+			record_split(line, (size_t)n, &id, 1);
+			record_unescape(&idbuf, id.s, id.len);
+		}
+		if (rowvals(&g, i, idbuf.data, idbuf.len, k, vals, num,
+		    sizeof(num)))
+			records_emit_saved(in, line, (size_t)n, vals);
+	}
+	if (i != nrecs)
+		glosy_die("temporary file in '%s': %zu rows read back, %zu "
+		    "written", sp->dir, i, nrecs);
+	if (sp->fp != NULL)
+		free(line);
+	buf_release(&idbuf);
+	groups_release(&g);
+}
+
+/*
+ * Writes the records back from the spool file through a reader of its own,
+ * which has no dup_sketch column.
+ */
+static void
+writefile(struct spool *sp)
+{
+	struct records out;
+	struct groups g;
+	struct field vals[4];
+	char *argv[1], num[32];
+	const char *id;
+	size_t i, idlen;
+	int k[4];
+
+	groups_init(&g);
 	argv[0] = sp->name;
 	records_open(&out, 1, argv);
-	kgroup = records_add(&out, "dup_group");
-	ksize = records_add(&out, "dup_size");
-	kkind = records_add(&out, "dup_kind");
-	if (campaign > 0)
-		kcamp = records_add(&out, "dup_campaign");
+	k[0] = records_add(&out, "dup_group");
+	k[1] = records_add(&out, "dup_size");
+	k[2] = records_add(&out, "dup_kind");
+	k[3] = campaign > 0 ? records_add(&out, "dup_campaign") : -1;
 	for (i = 0; records_next(&out); i++) {
 		if (i >= nrecs)
 			glosy_die("temporary file in '%s': more rows read back "
 			    "than written", sp->dir);
-		if (recitem[i] == NONE) {
-			first = (uint32_t)i;
-			size = 1;
-			kind = "unique";
-			camp = 0;
-			gid = records_get(&out, 0, &gidlen);
-		} else {
-			r = items[recitem[i]].root;
-			it = &items[r];
-			first = it->first;
-			size = gsize[r];
-			camp = gcamp[r];
-			isfirst = first == i;
-			if (size == 1)
-				kind = "unique";
-			else if (recitem[i] != r)
-				kind = "near";
-			else if (!isfirst)
-				kind = "exact";
-			else
-				kind = gexact[r] == size ? "exact" : "near";
-			gid = arena.data + it->off;
-			gidlen = it->idlen;
-		}
-		if (dropdups && first != i)
+		id = records_get(&out, 0, &idlen);
+		if (!rowvals(&g, i, id, idlen, k, vals, num, sizeof(num)))
 			continue;
-		records_set(&out, kgroup, gid, gidlen);
-		snprintf(num, sizeof(num), "%u", size);
-		records_set(&out, ksize, num, strlen(num));
-		records_set(&out, kkind, kind, strlen(kind));
-		if (kcamp >= 0)
-			records_set(&out, kcamp, camp ? "yes" : "no",
-			    camp ? 3 : 2);
+		records_set(&out, k[0], vals[k[0]].s, vals[k[0]].len);
+		records_set(&out, k[1], vals[k[1]].s, vals[k[1]].len);
+		records_set(&out, k[2], vals[k[2]].s, vals[k[2]].len);
+		if (k[3] >= 0)
+			records_set(&out, k[3], vals[k[3]].s, vals[k[3]].len);
 		records_emit(&out);
 	}
 	if (i != nrecs)
 		glosy_die("temporary file in '%s': %zu rows read back, %zu "
 		    "written", sp->dir, i, nrecs);
 	records_close(&out);
-	free(gsize);
-	free(gexact);
-	free(gcamp);
+	groups_release(&g);
 }
 
 /* --sketch: writes each record at once with its dup_sketch value. */
@@ -801,9 +942,9 @@ main(int argc, char *argv[])
 {
 	struct records in;
 	struct strtab bytab = STRTAB_INIT;
-	struct spool sp = { NULL, NULL, "" };
+	struct spool sp = { BUF_INIT, NULL, NULL, "" };
 	const char *errstr;
-	int ch, col, bycol = -1, skcol;
+	int ch, col, bycol = -1, skcol, k[4];
 
 	glosy_setprogname(argv[0]);
 	while ((ch = getopt_long(argc, argv, "b:C:c:dhSs:t:Vw", longopts,
@@ -877,17 +1018,34 @@ main(int argc, char *argv[])
 		bycol = records_need(&in, bycolumn);
 	skcol = records_col(&in, SKETCHCOL);
 
-	/* This reader only reads: the second pass writes every row, and the
-	 * header, through a reader of its own over the spool. */
-	in.started = 1;
-	spool_open(&sp);
-	spool_header(&sp, &in, skcol);
+	if (skcol < 0) {
+		/* The output columns must be declared before the first row,
+		 * which writes the header. */
+		k[0] = records_add(&in, "dup_group");
+		k[1] = records_add(&in, "dup_size");
+		k[2] = records_add(&in, "dup_kind");
+		k[3] = campaign > 0 ? records_add(&in, "dup_campaign") : -1;
+	} else {
+		/*
+		 * The output leaves out dup_sketch, which this reader cannot:
+		 * it only reads, and a reader of its own over the spool file
+		 * writes the header and the rows.
+		 */
+		in.started = 1;
+		spool_open(&sp);
+		spool_header(&sp, &in, skcol);
+	}
 	readall(&in, col, bycol, skcol, &bytab, &sp);
-	records_close(&in);
 	spool_done(&sp);
-	writeall(&sp);
+	if (skcol < 0)
+		writesaved(&in, &sp, k);
+	else
+		writefile(&sp);
+	records_close(&in);
 
-	fclose(sp.fp);
+	if (sp.fp != NULL)
+		fclose(sp.fp);
+	buf_release(&sp.mem);
 	strtab_release(&bytab);
 	free(recitem);
 	free(items);
