@@ -81,20 +81,31 @@ static const struct {
 	W("because")
 };
 
+#define EN_MAXLEN	7
+
 int
 lang_en_stopword(const char *w, size_t len)
 {
+	/* first[k]: the index of the first word of length k or more. */
+	static size_t first[EN_MAXLEN + 2];
+	static int ready;
 	size_t i, n = sizeof(en_words) / sizeof(en_words[0]);
 
-	if (len > en_words[n - 1].len)
+	if (!ready) {
+		for (i = n; i-- > 0;)
+			first[en_words[i].len] = i;
+		first[EN_MAXLEN + 1] = n;
+		for (i = EN_MAXLEN; i > 0; i--)
+			if (first[i] == 0 && en_words[0].len != i)
+				first[i] = first[i + 1];
+		ready = 1;
+	}
+	if (len == 0 || len > EN_MAXLEN)
 		return 0;
-	for (i = 0; i < n; i++) {
-		if (en_words[i].len > len)
-			break;
-		if (en_words[i].len == len && en_words[i].s[0] == w[0] &&
+	for (i = first[len]; i < n && en_words[i].len == len; i++)
+		if (en_words[i].s[0] == w[0] &&
 		    memcmp(en_words[i].s, w, len) == 0)
 			return 1;
-	}
 	return 0;
 }
 
@@ -128,6 +139,13 @@ lang_guess(const char *const *w, const size_t *len, size_t n,
 
 	for (i = 0; i < n; i++) {
 		for (j = 0; j < len[i]; j += k) {
+			/* ASCII, most of the text, is a letter or not. */
+			if ((unsigned char)w[i][j] < 0x80) {
+				if (w[i][j] >= 'a' && w[i][j] <= 'z')
+					latin++;
+				k = 1;
+				continue;
+			}
 			c = cp_at((const unsigned char *)w[i] + j, len[i] - j,
 			    &k);
 			if ((c >= 'a' && c <= 'z') || (c >= 0xc0 && c < 0x250))
