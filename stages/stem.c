@@ -661,7 +661,7 @@ analyse(struct type *t, const char *w, size_t len)
 		return;
 	}
 	n = f0 == -2 ? fold_take(t, w, len) : 0;
-	if (n == 0 && f1 > 0)
+	if (n <= 0 && f1 > 0)
 		n = lookup_folded(t, w, len, 1);
 	if (n > 0) {
 		t->how = HOW_FOLDED;
@@ -830,12 +830,6 @@ tallied(enum lang lang, const char *w, size_t len)
 static void	settle(struct type *, const char *, size_t);
 
 /*
- * Returns the type of the token w[0..len) of an answer in language lang,
- * adding n to its count.  With --votes a new type is analysed at once and,
- * met while streaming (n is 0 then), it also gets its lemma; a one-pass
- * run analyses its types when all are in (analyse_all()).
- */
-/*
  * The hash of the key of a type: the language byte c, then the token
  * w[0..len), eight bytes at a time.  The index of types (tslot) uses it
  * instead of the string table's own hash, which reads a byte at a time:
@@ -938,9 +932,9 @@ found:
 }
 
 /*
- * Analyses the types of a one-pass run, in order, once the input is read:
- * apart from the reading, whose type table then stays in the processor's
- * caches, and the dictionary walks, which then keep theirs.
+ * Analyses the types of a one-pass run, in order, once the input is read,
+ * so that the reading keeps the type table in the processor's caches and
+ * the dictionary walks keep theirs.
  */
 static void
 analyse_all(void)
