@@ -48,17 +48,18 @@ struct theme {
 };
 
 /*
- * The held input.  The raw lines stay in memory (mem) up to HOLD_MEM bytes;
+ * The held input.  The raw lines stay in memory (mem) up to limit bytes;
  * beyond that they all go to a temporary file (spill), so that memory grows
  * with the terms only, not with the width of the rows.  Line i is the bytes
  * rawoff[i] .. rawoff[i+1]-1 of the one or the other.  Each row has its
  * document in the corpus, or NODOC.
  */
 #define NODOC	UINT32_MAX
-#define HOLD_MEM	((size_t)64 << 20)
+#define HOLD_MEM	((size_t)64 << 20)	/* default of limit */
 struct held {
 	char		*mem;		/* the lines, or NULL once spilled */
 	size_t		 memcap;
+	size_t		 limit;		/* bytes held in memory at most */
 	FILE		*spill;
 	struct buf	 line;		/* the last line read back from spill */
 	size_t		*rawoff;	/* n+1 offsets */

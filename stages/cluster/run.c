@@ -3,6 +3,7 @@
  * corpus, fits the mixture, names the themes, writes every row and the
  * theme table.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,12 +182,12 @@ held_line(struct held *h, size_t i, size_t *lenp)
 	return h->line.data;
 }
 
-/* Keeps a raw line: in memory while the lines fit in HOLD_MEM, else in
+/* Keeps a raw line: in memory while the lines fit in h->limit, else in
  * the spill file, where the lines held so far go first. */
 static void
 hold_line(struct held *h, const char *s, size_t len)
 {
-	if (h->mem != NULL && h->spilled + len > HOLD_MEM) {
+	if (h->mem != NULL && h->spilled + len > h->limit) {
 		h->spill = spill_file();
 		if (fwrite(h->mem, 1, h->spilled, h->spill) != h->spilled)
 			glosy_die("cannot write a temporary file:");
@@ -198,8 +199,8 @@ hold_line(struct held *h, const char *s, size_t len)
 			while (h->spilled + len > h->memcap)
 				h->memcap = h->memcap ? h->memcap * 2 :
 				    1 << 16;
-			if (h->memcap > HOLD_MEM)
-				h->memcap = HOLD_MEM;
+			if (h->memcap > h->limit)
+				h->memcap = h->limit;
 			h->mem = xrealloc(h->mem, h->memcap);
 		}
 		memcpy(h->mem + h->spilled, s, len);
@@ -550,11 +551,18 @@ cluster_all(struct input *in, const struct codebook *cb,
 	int *comp2theme, K, C = cb ? (int)cb->nthemes : 0, nth, k, i, ndisc;
 	int nocontent_theme;
 	struct assigned as;
+	const char *env, *errstr;
 	size_t d, min;
 
 	memset(&h, 0, sizeof(h));
 	buf_init(&h.line);
 	h.mem = xmalloc(1);
+	h.limit = HOLD_MEM;
+	if ((env = getenv("GLOSY_CLUSTER_MEM")) != NULL && *env != '\0') {
+		h.limit = (size_t)glosy_strtonum(env, 0, LLONG_MAX, &errstr);
+		if (errstr != NULL)
+			glosy_die("GLOSY_CLUSTER_MEM: '%s' is %s", env, errstr);
+	}
 	memset(&b, 0, sizeof(b));
 	hold(in, &h, &b, &vocab);
 	if (cb != NULL)
