@@ -83,22 +83,33 @@ struct link {
 	unsigned long	 lines;
 };
 
+/*
+ * How a stage may run on shards under --jobs: not at all (it needs its
+ * whole input), record by record, or record by record after a first pass
+ * over the shards whose outputs merge exactly (stem: --tally, then
+ * --votes with the summed tallies).
+ */
+enum shard { SH_WHOLE, SH_RECORD, SH_TWOPASS };
+
 /* The stages known to the driver, for `glosy stages` and --jobs. */
 static const struct {
 	const char	*name;
 	const char	*reads;
 	const char	*adds;
-	int		 perrecord;	/* may run on shards (--jobs) */
+	enum shard	 shard;
+	const char	*sketch;	/* option of its per-record part */
 } known[] = {
-	{ "import", "CSV, TSV or text", "id text (+ input columns)", 0 },
-	{ "normalize", "text", "norm", 1 },
-	{ "tokenize", "norm", "tokens", 1 },
-	/* stem chooses lemmas by a vote over its whole input */
-	{ "stem", "tokens", "lemmas terms", 0 },
-	{ "dedup", "tokens", "dup_group dup_size dup_kind", 0 },
-	{ "cluster", "terms", "theme themes theme_p", 0 },
-	{ "report", "theme themes dup_* metadata", "(tables)", 0 },
-	{ "lexicon", "(lexicon files)", "(checks)", 0 },
+	{ "import", "CSV, TSV or text", "id text (+ input columns)",
+	    SH_WHOLE, NULL },
+	{ "normalize", "text", "norm", SH_RECORD, NULL },
+	{ "tokenize", "norm", "tokens", SH_RECORD, NULL },
+	{ "stem", "tokens", "lemmas terms", SH_TWOPASS, NULL },
+	{ "dedup", "tokens", "dup_group dup_size dup_kind", SH_WHOLE,
+	    "--sketch" },
+	{ "cluster", "terms", "theme themes theme_p", SH_WHOLE, NULL },
+	{ "report", "theme themes dup_* metadata", "(tables)", SH_WHOLE,
+	    NULL },
+	{ "lexicon", "(lexicon files)", "(checks)", SH_WHOLE, NULL },
 };
 
 static struct stage	 stages[MAXSTAGES];
@@ -942,85 +953,213 @@ procarg(struct proc *p, const char *a, int own)
 	p->argv[p->argc] = NULL;
 }
 
-/* Writes the shell command of stages first..last, for parallel. */
-static void
-shellchain(struct buf *b, int first, int last)
+/* How the shard part of a stage may run (SH_WHOLE for an unknown one). */
+static enum shard
+shardof(int i)
 {
-	int i, j;
+	int k = knownidx(stages[i].name);
+
+	return k >= 0 ? known[k].shard : SH_WHOLE;
+}
+
+/* The option that runs the per-record part of stage i, or NULL. */
+static const char *
+sketchof(int i)
+{
+	int k = knownidx(stages[i].name);
+
+	return k >= 0 ? known[k].sketch : NULL;
+}
+
+/* What shellchain() writes for the two-pass stage of a chain. */
+enum pass { PASS_ONE, PASS_TALLY, PASS_VOTES };
+
+/* Appends stage i as a shell command, with extra as its first option. */
+static void
+shellstage(struct buf *b, int i, const char *extra, const char *extraarg)
+{
+	int j;
 	char *e;
+
+	shquote(b, stages[i].path);
+	if (extra != NULL) {
+		buf_addc(b, ' ');
+		buf_adds(b, extra);
+		if (extraarg != NULL) {
+			buf_addc(b, ' ');
+			shquote(b, extraarg);
+		}
+	}
+	for (j = 0; j < stages[i].nargs; j++) {
+		buf_addc(b, ' ');
+		e = expand(&stages[i], stages[i].args[j]);
+		shquote(b, e);
+		free(e);
+	}
+}
+
+/*
+ * Writes the shell command of stages first..last for a job of parallel:
+ * the two-pass stage (stem) as itself, as its first pass alone (--tally)
+ * or as its second (--votes tally), and then, when sketch >= 0, the
+ * per-record part of stage sketch (dedup --sketch).
+ */
+static void
+shellchain(struct buf *b, int first, int last, enum pass pass,
+    const char *tally, int sketch)
+{
+	int i;
 
 	for (i = first; i <= last; i++) {
 		if (i > first)
 			buf_adds(b, " | ");
-		shquote(b, stages[i].path);
-		for (j = 0; j < stages[i].nargs; j++) {
-			buf_addc(b, ' ');
-			e = expand(&stages[i], stages[i].args[j]);
-			shquote(b, e);
-			free(e);
-		}
+		if (pass != PASS_ONE && shardof(i) == SH_TWOPASS) {
+			if (pass == PASS_TALLY) {
+				shellstage(b, i, "--tally", NULL);
+				return;
+			}
+			shellstage(b, i, "--votes", tally);
+		} else
+			shellstage(b, i, NULL, NULL);
 	}
+	if (sketch >= 0) {
+		buf_adds(b, " | ");
+		shellstage(b, sketch, sketchof(sketch), NULL);
+	}
+}
+
+/*
+ * Writes the job that parallel runs on every shard: every job reads the
+ * header (--header 1) and writes one; only the first job's is kept, so
+ * the merged output is one valid record stream.  pipefail: a stage failing
+ * inside a job must fail the job.
+ */
+static void
+jobscript(struct buf *sh, int first, int last, enum pass pass,
+    const char *tally, int sketch)
+{
+	struct buf job = BUF_INIT;
+
+	buf_adds(&job, "set -o pipefail; if [ {#} -eq 1 ]; then ");
+	shellchain(&job, first, last, pass, tally, sketch);
+	buf_adds(&job, "; else ");
+	shellchain(&job, first, last, pass, tally, sketch);
+	buf_adds(&job, " | tail -n +2; fi");
+	shquote(sh, job.data);
+	buf_release(&job);
+}
+
+/*
+ * Writes a script that runs stages first..last (and the sketch of stage
+ * sketch) as parallel jobs on the shards of its stdin, in order.
+ * parallel starts no job for a stream without rows, so the script runs
+ * the stages directly then, and they write the header.
+ */
+static void
+pipescript(struct buf *sh, int first, int last, int sketch)
+{
+	buf_adds(sh, "if ! IFS= read -r h; then ");
+	shellchain(sh, first, last, PASS_ONE, NULL, sketch);
+	buf_adds(sh, " </dev/null; elif IFS= read -r r; then "
+	    "{ printf '%s\\n%s\\n' \"$h\" \"$r\"; exec cat; } | "
+	    "PARALLEL_SHELL=");
+	shquote(sh, bashpath);
+	buf_printf(sh, " parallel --pipe --keep-order --header 1 --block %s "
+	    "-j %d --halt now,fail=1 ", parblock, jobs);
+	jobscript(sh, first, last, PASS_ONE, NULL, sketch);
+	buf_adds(sh, "; else printf '%s\\n' \"$h\" | ");
+	shellchain(sh, first, last, PASS_ONE, NULL, sketch);
+	buf_adds(sh, "; fi");
+}
+
+/*
+ * Writes the script of a group of shardable stages first..last whose
+ * stage m runs in two passes (stem).  The stream into m is saved in
+ * ${work}; parallel splits that file (--pipepart, one part a job) for the
+ * first pass, whose outputs (tallies) are summed by the second, run on the
+ * same parts.  The result is the same, byte for byte, as one process.
+ */
+static void
+twopassscript(struct buf *sh, int first, int m, int last, int sketch)
+{
+	struct buf in = BUF_INIT, tally = BUF_INIT, par = BUF_INIT;
+
+	buf_printf(&in, "%s/%02d-%s.tsv", workdir, m,
+	    m > 0 ? stages[m - 1].name : "input");
+	buf_printf(&tally, "%s/%02d-%s-tally.tsv", workdir, m + 1,
+	    stages[m].name);
+	buf_adds(&par, "PARALLEL_SHELL=");
+	shquote(&par, bashpath);
+	buf_printf(&par, " parallel --pipepart -a ");
+	shquote(&par, in.data);
+	buf_printf(&par, " --keep-order --header 1 --block -1 -j %d "
+	    "--halt now,fail=1 ", jobs);
+
+	if (m > first) {
+		buf_adds(sh, "{ ");
+		pipescript(sh, first, m - 1, -1);
+		buf_adds(sh, "; } >");
+	} else
+		buf_adds(sh, "cat >");
+	shquote(sh, in.data);
+	buf_adds(sh, " || exit; if [ -z \"$(tail -n +2 ");
+	shquote(sh, in.data);
+	buf_adds(sh, " | head -c 1)\" ]; then <");
+	shquote(sh, in.data);
+	buf_addc(sh, ' ');
+	shellchain(sh, m, last, PASS_ONE, NULL, sketch);
+	buf_adds(sh, "; else ");
+	buf_add(sh, par.data, par.len);
+	jobscript(sh, m, last, PASS_TALLY, NULL, -1);
+	buf_adds(sh, " >");
+	shquote(sh, tally.data);
+	buf_adds(sh, " && ");
+	buf_add(sh, par.data, par.len);
+	jobscript(sh, m, last, PASS_VOTES, tally.data, sketch);
+	buf_adds(sh, "; fi");
+	buf_release(&in);
+	buf_release(&tally);
+	buf_release(&par);
 }
 
 static void
 buildprocs(int argc, char **argv)
 {
 	struct proc *p;
-	int i, j, k;
+	int i, j, k, m, sketch;
 
 	for (i = 0; i < nstages; i = k) {
 		p = &procs[nprocs++];
 		memset(p, 0, sizeof(*p));
 		k = i + 1;
 		p->also = stages[i].also;
-		if (jobs > 1 && !stages[i].also && knownidx(stages[i].name) >= 0
-		    && known[knownidx(stages[i].name)].perrecord) {
-			while (k < nstages && !stages[k].also &&
-			    knownidx(stages[k].name) >= 0 &&
-			    known[knownidx(stages[k].name)].perrecord)
-				k++;
-		}
 		p->first = i;
-		p->last = k - 1;
-		if (k - i > 1 || (jobs > 1 && knownidx(stages[i].name) >= 0 &&
-		    known[knownidx(stages[i].name)].perrecord)) {
-			struct buf job = BUF_INIT, sh = BUF_INIT;
+		if (jobs > 1 && !stages[i].also && shardof(i) != SH_WHOLE) {
+			struct buf sh = BUF_INIT;
 
-			/*
-			 * Every job gets the header (--header 1) and writes
-			 * one; only the first job's is kept, so the merged
-			 * output is one valid record stream.  bash, for
-			 * pipefail: a stage failing inside a job must fail
-			 * the job.  parallel starts no job for a stream
-			 * without rows, so the script runs the stages
-			 * directly then, and they write the header.
-			 */
-			buf_adds(&job, "set -o pipefail; if [ {#} -eq 1 ]; "
-			    "then ");
-			shellchain(&job, i, k - 1);
-			buf_adds(&job, "; else ");
-			shellchain(&job, i, k - 1);
-			buf_adds(&job, " | tail -n +2; fi");
-			buf_adds(&sh, "set -o pipefail; "
-			    "if ! IFS= read -r h; then ");
-			shellchain(&sh, i, k - 1);
-			buf_adds(&sh, " </dev/null; elif IFS= read -r r; then "
-			    "{ printf '%s\\n%s\\n' \"$h\" \"$r\"; "
-			    "exec cat; } | PARALLEL_SHELL=");
-			shquote(&sh, bashpath);
-			buf_printf(&sh, " parallel --pipe --keep-order "
-			    "--header 1 --block %s -j %d --halt now,fail=1 ",
-			    parblock, jobs);
-			shquote(&sh, job.data);
-			buf_adds(&sh, "; else printf '%s\\n' \"$h\" | ");
-			shellchain(&sh, i, k - 1);
-			buf_adds(&sh, "; fi");
+			while (k < nstages && !stages[k].also &&
+			    shardof(k) != SH_WHOLE)
+				k++;
+			sketch = k < nstages && !stages[k].also &&
+			    sketchof(k) != NULL ? k : -1;
+			for (m = i; m < k && shardof(m) != SH_TWOPASS; m++)
+				;
+			buf_adds(&sh, "set -o pipefail; ");
+			if (m < k)
+				twopassscript(&sh, i, m, k - 1, sketch);
+			else
+				pipescript(&sh, i, k - 1, sketch);
 			procarg(p, bashpath, 0);
 			procarg(p, "-c", 0);
 			procarg(p, buf_detach(&sh, NULL), 1);
-			buf_release(&job);
-			snprintf(p->label, sizeof(p->label), "%s..%s",
-			    stages[i].name, stages[k - 1].name);
+			if (sketch >= 0)
+				snprintf(p->label, sizeof(p->label),
+				    "%s..%s %s", stages[i].name,
+				    stages[k - 1].name, sketchof(sketch));
+			else
+				snprintf(p->label, sizeof(p->label),
+				    "%s..%s", stages[i].name,
+				    stages[k - 1].name);
 		} else {
 			procarg(p, stages[i].path, 0);
 			for (j = 0; j < stages[i].nargs; j++)
@@ -1032,6 +1171,7 @@ buildprocs(int argc, char **argv)
 			snprintf(p->label, sizeof(p->label), "%s",
 			    stages[i].name);
 		}
+		p->last = k - 1;
 	}
 }
 
@@ -1909,8 +2049,9 @@ usage(FILE *fp, int status)
 		    "Runs glosy-import | glosy-normalize | ... | glosy-report "
 		    "as one pipeline.\n"
 		    "Without a file, runs on the bundled sample corpus.\n\n"
-		    "  -j, --jobs N          run normalize and tokenize as N "
-		    "parallel jobs (GNU parallel)\n"
+		    "  -j, --jobs N          run the stages that can work on "
+		    "shards as N parallel\n"
+		    "                        jobs (GNU parallel)\n"
 		    "  -k, --keep DIR        keep every intermediate stream "
 		    "in DIR\n"
 		    "  -n, --dry-run         print the commands and exit\n"

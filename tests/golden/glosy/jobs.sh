@@ -1,4 +1,5 @@
-# -j N runs normalize and tokenize under GNU parallel: every job gets the
+# -j N runs the per-record stages (normalize, tokenize, stem in two
+# passes, dedup --sketch) under GNU parallel: every job gets the
 # header and only the first keeps its own.  Without parallel, one job.
 . ./standins
 cd "$d" || exit 99
