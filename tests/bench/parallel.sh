@@ -1,12 +1,14 @@
 #!/bin/sh
 # parallel.sh - make bench: the speed-up of GNU parallel on the per-record
-# stages, of `glosy run -j 2` on the whole chain, and of the two-pass
-# scheme for glosy-cluster (fit on a sample, --apply in parallel).
+# stages, on the sharded forms of the others (stem's two passes, dedup's
+# sketches, report's partials), of `glosy run -j 2` on the whole chain,
+# and of the two-pass scheme for glosy-cluster (fit on a sample, --apply
+# in parallel).
 #
-# The per-record stages (normalize | tokenize) run once as one process and
-# once as `parallel --pipe --keep-order --header 1` jobs on the imported
-# stream; the outputs must be byte for byte the same.  Then the whole chain
-# runs with and without -j, and the reports must be the same.  Input:
+# Each step runs once as one process and once as parallel jobs
+# (--pipe or --pipepart, --keep-order --header 1); the outputs must be
+# byte for byte the same.  Then the whole chain runs with and without -j,
+# and the reports must be the same.  Input:
 # corpora/generate, 12,000 answers, or 1,000,000 with BENCH_BIG=1.
 # Wall and CPU seconds via /usr/bin/time; the machine is shared, so the
 # speed-up moves with its load (printed too).
@@ -39,6 +41,15 @@ t() {
 	    printf "%-34s %7.2f %7.2f %8.1f\n", s, w, u + y, m / 1024 }'
 }
 
+# same A B: says whether the two outputs are byte for byte the same.
+same() {
+	if cmp -s "$1" "$2"; then
+		echo "  the outputs are identical"
+	else
+		echo "# the outputs DIFFER"
+	fi
+}
+
 echo "$n answers, $jobs jobs, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-34s %7s %7s %8s\n' step "wall s" "cpu s" "RSS MB"
 glosy-import -q "$in" >"$tmp/records.tsv" || exit 1
@@ -56,12 +67,46 @@ t "normalize|tokenize, parallel -j $jobs" \
     if [ {#} -gt 1 ]; then tail -n +2; else cat; fi' \
     <'$tmp/records.tsv' >'$tmp/parallel.tsv'"
 w2=$wall
-if cmp -s "$tmp/serial.tsv" "$tmp/parallel.tsv"; then
-	echo "  the outputs are identical"
+same "$tmp/serial.tsv" "$tmp/parallel.tsv"
+rm -f "$tmp/parallel.tsv"
+
+# The stages that need their whole input, in their sharded forms
+# (glosy(7)): parallel --pipepart cuts the saved stream into one part a
+# job, every job keeps its header, the first job's only is kept.
+h='if [ {#} -gt 1 ]; then tail -n +2; else cat; fi'
+pp="parallel --pipepart --keep-order --header 1 --block -1 -j $jobs"
+t "stem, 1 process" "glosy-stem '$tmp/serial.tsv' >'$tmp/s1.tsv'"
+w7=$wall
+t "stem --tally, --votes, -j $jobs" \
+    "$pp -a '$tmp/serial.tsv' 'glosy-stem --tally | $h' >'$tmp/tally.tsv' &&
+    $pp -a '$tmp/serial.tsv' 'glosy-stem --votes $tmp/tally.tsv | $h' \
+    >'$tmp/s2.tsv'"
+w8=$wall
+same "$tmp/s1.tsv" "$tmp/s2.tsv"
+rm -f "$tmp/serial.tsv" "$tmp/s2.tsv" "$tmp/tally.tsv"
+t "dedup, 1 process" "glosy-dedup '$tmp/s1.tsv' >'$tmp/d1.tsv'"
+w9=$wall
+t "dedup --sketch -j $jobs, grouping" \
+    "$pp -a '$tmp/s1.tsv' 'glosy-dedup --sketch | $h' | glosy-dedup \
+    >'$tmp/d2.tsv'"
+w10=$wall
+same "$tmp/d1.tsv" "$tmp/d2.tsv"
+rm -f "$tmp/s1.tsv" "$tmp/d2.tsv"
+glosy-cluster -q --model "$tmp/m0.tsv" "$tmp/d1.tsv" >"$tmp/c0.tsv" || exit 1
+t "report, 1 process" "rm -rf '$tmp/p1' && glosy-report --model \
+    '$tmp/m0.tsv' --by district --by age -o '$tmp/p1' '$tmp/c0.tsv'"
+w11=$wall
+t "report --partial -j $jobs, --merge" "rm -rf '$tmp/p2' &&
+    $pp -a '$tmp/c0.tsv' 'glosy-report --partial --by district --by age' |
+    glosy-report --merge --model '$tmp/m0.tsv' -o '$tmp/p2'"
+w12=$wall
+if diff -r "$tmp/p1" "$tmp/p2" >/dev/null; then
+	echo "  the reports are identical"
 else
-	echo "# the outputs DIFFER"
+	echo "# the reports DIFFER"
 fi
-rm -f "$tmp/serial.tsv" "$tmp/parallel.tsv"
+rm -rf "$tmp/c0.tsv" "$tmp/p1" "$tmp/p2"
+
 t "glosy run" "rm -rf '$tmp/r1' && glosy run -q -o '$tmp/r1' '$in'"
 w3=$wall
 t "glosy run -j $jobs" "rm -rf '$tmp/r2' && glosy run -q -j $jobs -o '$tmp/r2' '$in'"
@@ -77,8 +122,7 @@ fi
 # output as one fit on everything: the agreement of the main themes is
 # printed.
 codebook=$tmp/snap/lexicons/pl/themes
-glosy-normalize --redact-text "$tmp/records.tsv" | glosy-tokenize |
-    glosy-stem | glosy-dedup >"$tmp/dedup.tsv" || exit 1
+mv "$tmp/d1.tsv" "$tmp/dedup.tsv"
 rm -f "$tmp/records.tsv"
 t "cluster, one fit on all" \
     "glosy-cluster -q --codebook '$codebook' --model '$tmp/m1.tsv' \
@@ -114,4 +158,16 @@ awk -v a="$w5" -v b="$w6" -v j="$jobs" 'BEGIN {
 	if (a != "" && b != "")
 		printf "speed-up of cluster, two passes with %d jobs: %.2fx\n",
 		    j, a / b
+}'
+awk -v a="$w7" -v b="$w8" -v c="$w9" -v d="$w10" -v e="$w11" -v f="$w12" \
+    -v j="$jobs" 'BEGIN {
+	if (a != "" && b != "")
+		printf "speed-up of stem, two passes with %d jobs: %.2fx\n", j,
+		    a / b
+	if (c != "" && d != "")
+		printf "speed-up of dedup, sketches with %d jobs: %.2fx\n", j,
+		    c / d
+	if (e != "" && f != "")
+		printf "speed-up of report, partials with %d jobs: %.2fx\n", j,
+		    e / f
 }'
