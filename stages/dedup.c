@@ -23,8 +23,8 @@
  * Groups are only known at the end of the input, so it is read twice: the
  * first pass keeps a compact index in memory (per distinct text its words,
  * the id of its first record, counts and band tags; per record its text's
- * number) and copies each raw line to a spool, in memory up to SPOOLMEM
- * bytes and then in an unlinked temporary file, which the second pass reads
+ * number) and copies each raw line to a spool, in memory up to 64 MB and
+ * then in an unlinked temporary file, which the second pass reads
  * back to write the records out.
  *
  * With --sketch, it writes each record at once with a `dup_sketch` column
@@ -104,8 +104,8 @@ struct setcache {
 #define CACHEMAX	((size_t)1 << 24)	/* 64 MB */
 
 /*
- * The copy of the input lines: in memory up to SPOOLMEM bytes, then in an
- * unlinked temporary file.
+ * The copy of the input lines: in memory up to spoolmem bytes (SPOOLMEM, or
+ * $GLOSY_DEDUP_MEM), then in an unlinked temporary file.
  */
 struct spool {
 	struct buf	 mem;
@@ -113,7 +113,7 @@ struct spool {
 	const char	*dir;
 	char		 name[32];	/* /dev/fd/N, to read the file back */
 };
-#define SPOOLMEM	((size_t)32 << 20)
+#define SPOOLMEM	((size_t)64 << 20)
 
 static const struct option longopts[] = {
 	{ "by",		required_argument,	NULL,	'b' },
@@ -150,6 +150,7 @@ static struct setcache	 cache;
 static struct minhash	 mh;
 static uint64_t		 hseed;		/* exact hash of a text */
 static uint32_t		 params;	/* parameter tag of sketches */
+static size_t		 spoolmem = SPOOLMEM;
 
 static _Noreturn void	usage(FILE *, int);
 
@@ -481,7 +482,7 @@ static void
 spool_write(struct spool *sp, const char *s, size_t len)
 {
 	if (sp->fp == NULL) {
-		if (sp->mem.len + len <= SPOOLMEM) {
+		if (sp->mem.len + len <= spoolmem) {
 			buf_add(&sp->mem, s, len);
 			return;
 		}
@@ -943,7 +944,7 @@ main(int argc, char *argv[])
 	struct records in;
 	struct strtab bytab = STRTAB_INIT;
 	struct spool sp = { BUF_INIT, NULL, NULL, "" };
-	const char *errstr;
+	const char *errstr, *env;
 	int ch, col, bycol = -1, skcol, k[4];
 
 	glosy_setprogname(argv[0]);
@@ -999,6 +1000,11 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (strcmp(column, SKETCHCOL) == 0)
 		glosy_die_usage("--column: cannot compare '%s'", SKETCHCOL);
+	if ((env = getenv("GLOSY_DEDUP_MEM")) != NULL && *env != '\0') {
+		spoolmem = (size_t)glosy_strtonum(env, 0, LLONG_MAX, &errstr);
+		if (errstr != NULL)
+			glosy_die("GLOSY_DEDUP_MEM: '%s' is %s", env, errstr);
+	}
 
 	/* Jaccard distance obeys the triangle inequality, so 2t - 1 is the
 	 * least similarity of two texts each within t of a third one. */

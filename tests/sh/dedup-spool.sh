@@ -1,9 +1,10 @@
 #!/bin/sh
-# dedup-spool.sh - glosy-dedup on an input larger than the 32 MB it keeps
-# in memory, so that the lines go to a temporary file: the output is that of
-# the path that always uses the file (a dup_sketch column), no file is left
-# in $TMPDIR, and a temporary file that cannot be made or written is an
-# error (exit 1) with no record on stdout.
+# dedup-spool.sh - glosy-dedup on an input larger than the bytes of lines it
+# keeps in memory (GLOSY_DEDUP_MEM, here 1 MB of 6 MB), so that the lines go
+# to a temporary file: the output is that of a run in memory and that of the
+# path that always uses the file (a dup_sketch column), no file is left in
+# $TMPDIR, and a temporary file that cannot be made or written is an error
+# (exit 1) with no record on stdout.
 top=${GLOSY_TOP:?}
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
@@ -13,29 +14,42 @@ if [ ! -x "$top/bin/glosy-dedup" ]; then
 fi
 mkdir "$tmp/t"
 
-# 120,000 rows of 300 bytes: 36 MB, every fifth row a copy of an earlier one.
+# 20,000 rows of 300 bytes: 6 MB, every fifth row a copy of an earlier one.
 LC_ALL=C awk 'BEGIN {
 	print "id\tnote\ttokens"
 	pad = sprintf("%240s", "")
 	gsub(/ /, "x", pad)
-	for (i = 1; i <= 120000; i++) {
+	for (i = 1; i <= 20000; i++) {
 		k = i % 5 == 0 ? int(i / 7) : i
 		printf "r%d\t%s\tzieleń %d park %d ławki %d\n", i, pad,
 		    k, k * 3, k % 11
 	}
 }' >"$tmp/in.tsv"
 
+GLOSY_DEDUP_MEM=1000000
+export GLOSY_DEDUP_MEM
 if TMPDIR=$tmp/t glosy-dedup "$tmp/in.tsv" >"$tmp/one" 2>"$tmp/err"; then
-	echo "ok dedup-spool: 36 MB through the temporary file"
+	echo "ok dedup-spool: 6 MB through the temporary file"
 else
 	echo "not ok dedup-spool: exit $?: $(head -2 "$tmp/err")"
 fi
 rows=$(($(wc -l <"$tmp/one") - 1))
-[ "$rows" -eq 120000 ] && echo "ok dedup-spool: 120000 rows out" ||
-	echo "not ok dedup-spool: $rows rows out, not 120000"
+[ "$rows" -eq 20000 ] && echo "ok dedup-spool: 20000 rows out" ||
+	echo "not ok dedup-spool: $rows rows out, not 20000"
 exact=$(cut -f6 "$tmp/one" | grep -c '^exact$')
-[ "$exact" -gt 20000 ] && echo "ok dedup-spool: $exact exact duplicates" ||
+[ "$exact" -gt 3000 ] && echo "ok dedup-spool: $exact exact duplicates" ||
 	echo "not ok dedup-spool: $exact exact duplicates"
+for mem in "" 0; do
+	GLOSY_DEDUP_MEM=$mem TMPDIR=$tmp/t glosy-dedup "$tmp/in.tsv" \
+	    >"$tmp/two" 2>"$tmp/err"
+	if cmp -s "$tmp/one" "$tmp/two"; then
+		echo "ok dedup-spool: the same bytes with" \
+		    "GLOSY_DEDUP_MEM '$mem'"
+	else
+		echo "not ok dedup-spool: GLOSY_DEDUP_MEM '$mem' differs:" \
+		    "$(head -2 "$tmp/err")"
+	fi
+done
 glosy-dedup --sketch "$tmp/in.tsv" >"$tmp/sk" &&
     TMPDIR=$tmp/t glosy-dedup "$tmp/sk" >"$tmp/two" 2>"$tmp/err"
 if cmp -s "$tmp/one" "$tmp/two"; then
@@ -60,7 +74,7 @@ fi
 # stdout is a pipe, which the limit does not touch.
 (
 	trap '' XFSZ
-	ulimit -f 20000 2>/dev/null || exit 3
+	ulimit -f 2000 2>/dev/null || exit 3
 	TMPDIR=$tmp/t glosy-dedup "$tmp/in.tsv" 2>"$tmp/err"
 	echo "exit $?" >"$tmp/rc"
 ) | wc -l >"$tmp/lines"
@@ -73,4 +87,14 @@ elif [ "$(cat "$tmp/rc")" = "exit 1" ] &&
 else
 	echo "not ok dedup-spool: write error: $(cat "$tmp/rc"), $(cat \
 	    "$tmp/lines") lines, $(head -1 "$tmp/err")"
+fi
+
+GLOSY_DEDUP_MEM=lots glosy-dedup "$tmp/in.tsv" >/dev/null 2>"$tmp/err"
+rc=$?
+if [ $rc -eq 1 ] && [ "$(cat "$tmp/err")" = \
+    "glosy-dedup: GLOSY_DEDUP_MEM: 'lots' is invalid" ]; then
+	echo "ok dedup-spool: a bad GLOSY_DEDUP_MEM is an error"
+else
+	echo "not ok dedup-spool: GLOSY_DEDUP_MEM=lots: exit $rc, $(cat \
+	    "$tmp/err")"
 fi
