@@ -65,7 +65,7 @@ struct item {
 	uint32_t	count;		/* its records */
 	uint32_t	root;		/* first item of its group */
 	uint32_t	nsh;		/* shingles, 0 if not yet known */
-	uint64_t	setoff;		/* its set in the cache, or UINT64_MAX */
+	uint64_t	setoff;		/* its set in the cache, or none */
 };
 
 /* Open addressing over items, keyed by (partition, text). */
@@ -458,8 +458,8 @@ place(uint32_t id, const uint32_t *skt, struct shingles *sh,
 		j = minhash_jaccard_min(sh->h, sh->n, ys, ny, floor);
 		if (j < floor || (j == best && cd.item[c] > bestc))
 			continue;
-		if (y->root != cd.item[c] && !rootok(sh, y->root, cs, rdone, rok,
-		    &nrdone))
+		if (y->root != cd.item[c] &&
+		    !rootok(sh, y->root, cs, rdone, rok, &nrdone))
 			continue;
 		/* Candidates come in no meaningful order; ties go to the
 		 * earlier text so the result does not depend on it. */

@@ -36,12 +36,14 @@ sharded() {
 }
 
 if ! chain "$top/corpora/sample.csv" >"$tmp/sample.tsv" 2>"$tmp/err"; then
-	echo "not ok dedup-shards: the sample chain failed: $(head -3 "$tmp/err")"
+	echo "not ok dedup-shards: the sample chain failed:" \
+	    "$(head -3 "$tmp/err")"
 	exit 0
 fi
 if ! "$top/corpora/generate" 5000 1 >"$tmp/gen.csv" 2>"$tmp/err" ||
     ! chain "$tmp/gen.csv" >"$tmp/gen.tsv" 2>"$tmp/err"; then
-	echo "not ok dedup-shards: the generated chain failed: $(head -3 "$tmp/err")"
+	echo "not ok dedup-shards: the generated chain failed:" \
+	    "$(head -3 "$tmp/err")"
 	exit 0
 fi
 
@@ -70,16 +72,19 @@ for input in sample gen; do
 	# The sketches were used, not recomputed: a stream whose sketches
 	# are all swapped for other texts' must fail their check.
 	glosy-dedup --sketch <"$in" >"$tmp/sk"
-	n=$(head -1 "$tmp/sk" | tr '\t' '\n' | grep -nx dup_sketch | cut -d: -f1)
+	n=$(head -1 "$tmp/sk" | tr '\t' '\n' | grep -nx dup_sketch |
+	    cut -d: -f1)
 	awk -F '\t' -v n="$n" 'BEGIN { OFS = FS }
 	    NR > 2 && prev != "" { t = $n; $n = prev; prev = t; print; next }
 	    NR > 1 { prev = $n }
 	    NR == 1 { print }' "$tmp/sk" >"$tmp/swapped"
 	if glosy-dedup <"$tmp/swapped" >/dev/null 2>"$tmp/err"; then
-		echo "not ok dedup-shards $input: swapped sketches went unnoticed"
+		echo "not ok dedup-shards $input: swapped sketches went" \
+		    "unnoticed"
 	elif grep -q "dup_sketch does not match column 'tokens'" "$tmp/err"
 	then
-		echo "ok dedup-shards $input: a sketch of another text is an error"
+		echo "ok dedup-shards $input: a sketch of another text is" \
+		    "an error"
 	else
 		echo "not ok dedup-shards $input: $(head -1 "$tmp/err")"
 	fi
