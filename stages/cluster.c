@@ -68,7 +68,7 @@ static const char	*modelpath;
 static const char	*applypath;
 static const char	*nocontentpath;
 static int		 maxK = 40, fixk;
-static int		 iters = -1, greedy = 10, restarts = -1;
+static int		 iters = -1, greedy = -1, restarts = -1;
 static int		 initmode = INIT_KMEANS;
 static int		 minsize = -1;
 static double		 alpha = 0.1, beta = 0.1, boost = 2.0, minp = 0.25;

@@ -19,6 +19,11 @@
 #define RESTARTS_UPTO	200000
 #define ITERS		40
 #define ITERS_BIG	20
+/* Greedy sweeps, at most.  On big inputs the later ones move few answers,
+ * which the refinement moves anyway: at 250,000 generated answers, 3
+ * instead of 10 took 8% less time, NMI within 0.0005 (seeds 1-3). */
+#define GREEDY		10
+#define GREEDY_BIG	3
 /* k-means steps of the refinement, at most.  On big inputs it settles
  * slowly, a few hundred answers changing at each step, and stopping at 10
  * gave a slightly higher NMI against the gold themes of 250,000 generated
@@ -593,6 +598,8 @@ cluster_all(struct input *in, const struct codebook *cb,
 	 * generated answers rose from 0.401 to 0.410 (seeds 1-3). */
 	if (fo.iters < 0)
 		fo.iters = b.c.ndocs > RESTARTS_UPTO ? ITERS_BIG : ITERS;
+	if (fo.greedy < 0)
+		fo.greedy = b.c.ndocs > RESTARTS_UPTO ? GREEDY_BIG : GREEDY;
 	fo.K = K;
 	fo.plateau = b.c.ndocs >= PLATEAU_FROM ? PLATEAU : 0;
 	fo.nseeded = C;

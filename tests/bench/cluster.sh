@@ -35,11 +35,27 @@ timed() {
 	echo "$1" >"$tmp/lastwall"
 }
 
+# ratio LABEL USER WALL: against sklearn's ($s and $sw)
+ratio() {
+	printf '%s takes %.2f of the user time, %.2f of the wall time of sklearn (n_init=3)\n' \
+	    "$1" "$(echo "$2 / $s" | bc -l)" "$(echo "$3 / $sw" | bc -l)"
+}
+
 terms 12000 "$tmp/12k"
 echo "12,000 answers, K = 40 (automatic), 3 restarts"
 timed "glosy-cluster" glosy-cluster -q "$tmp/12k"
 g=$(cat "$tmp/last")
 gw=$(cat "$tmp/lastwall")
+# as the default pipeline runs it: the project codebook and the model file
+timed "glosy-cluster -C themes -m (pipeline)" glosy-cluster -q \
+    -C "$top/lexicons/pl/themes" -m "$tmp/m12k" "$tmp/12k"
+gp=$(cat "$tmp/last")
+gpw=$(cat "$tmp/lastwall")
+# one fit instead of three: faster, but not the default (make eval moves
+# within the spread between seeds, see glosy-cluster(1))
+timed "glosy-cluster -r 1" glosy-cluster -q -r 1 "$tmp/12k"
+g1=$(cat "$tmp/last")
+g1w=$(cat "$tmp/lastwall")
 if "$py" -c 'import sklearn' 2>/dev/null; then
 	cat >"$tmp/sk.py" <<'PY'
 import sys, time
@@ -58,8 +74,9 @@ PY
 	s=$(cat "$tmp/last")
 	sw=$(cat "$tmp/lastwall")
 	timed "sklearn TF-IDF+k-means, n_init=10" "$py" "$tmp/sk.py" "$tmp/12k" 40 10
-	printf 'glosy-cluster takes %.2f of the user time, %.2f of the wall time of sklearn (n_init=3)\n' \
-	    "$(echo "$g / $s" | bc -l)" "$(echo "$gw / $sw" | bc -l)"
+	ratio glosy-cluster "$g" "$gw"
+	ratio "glosy-cluster (pipeline)" "$gp" "$gpw"
+	ratio "glosy-cluster -r 1" "$g1" "$g1w"
 fi
 
 echo
@@ -83,4 +100,4 @@ timed "  fit (1 restart: automatic)" glosy-cluster -q -m "$tmp/model" \
     "$tmp/big"
 timed "  fit, -r 3" glosy-cluster -q -r 3 "$tmp/big"
 timed "  --apply (streams)" glosy-cluster -a "$tmp/model" "$tmp/big"
-rm -f "$tmp/big" "$tmp/100k" "$tmp/n" "$tmp/12k"
+rm -f "$tmp/big" "$tmp/100k" "$tmp/n" "$tmp/12k" "$tmp/m12k"
