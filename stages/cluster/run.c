@@ -411,7 +411,7 @@ refine(struct dmm *m, const struct corpus *c, const struct fitopt *fo)
  */
 struct assigned {
 	uint16_t	*list;
-	size_t		*loff;
+	uint32_t	*loff;
 	uint16_t	*p1000;
 	float		*pmain;
 	unsigned char	*hits;
@@ -428,7 +428,7 @@ assign_docs(struct assigned *a, const struct corpus *c, struct dmm *m,
 	uint32_t d;
 	int k;
 
-	a->loff = xreallocarray(NULL, n + 1, sizeof(size_t));
+	a->loff = xreallocarray(NULL, n + 1, sizeof(uint32_t));
 	a->list = xreallocarray(NULL, cap, sizeof(uint16_t));
 	a->p1000 = xreallocarray(NULL, n, sizeof(uint16_t));
 	a->pmain = xcalloc(n, sizeof(float));
@@ -452,7 +452,9 @@ assign_docs(struct assigned *a, const struct corpus *c, struct dmm *m,
 		}
 		used += (size_t)theme_pick(th, &ki, comp2theme, m->p, m->K, k,
 		    w, nw, minp, a->list + used);
-		a->loff[d + 1] = used;
+		if (used >= UINT32_MAX)
+			glosy_die("too many themes listed for one run");
+		a->loff[d + 1] = (uint32_t)used;
 		snprintf(pbuf, sizeof(pbuf), "%.3f", m->p[k]);
 		a->p1000[d] = (uint16_t)(pbuf[0] == '1' ? 1000 :
 		    (pbuf[2] - '0') * 100 + (pbuf[3] - '0') * 10 +
