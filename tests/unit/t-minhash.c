@@ -137,6 +137,61 @@ test_jaccard(void)
 	    "jaccard_min with t 1 on equal sets");
 }
 
+/* The Jaccard similarity of two sorted sets, the plain way. */
+static double
+naive(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+	size_t i, j, inter = 0;
+
+	for (i = 0; i < na; i++)
+		for (j = 0; j < nb; j++)
+			inter += a[i] == b[j];
+	return na + nb == 0 ? 0 : (double)inter / (double)(na + nb - inter);
+}
+
+/*
+ * Random pairs of subsets of 0..119 (so they share many, at any offsets),
+ * the merge against the plain count, and jaccard_min at several
+ * thresholds: exact at or above, below when below.
+ */
+static void
+test_merge(void)
+{
+	static const double ts[] = { 0.1, 0.5, 0.6, 0.8, 0.9, 1 };
+	uint32_t a[120], b[120], v;
+	size_t na, nb, k, t, bad = 0, badmin = 0, trials = 3000;
+	uint64_t pa, pb;
+	struct rng g;
+	double j, jm, want;
+
+	rng_seed(&g, 5);
+	for (k = 0; k < trials; k++) {
+		/* Each value in a with probability pa/8, in b with pb/8,
+		 * or (one trial in three) in b when in a, but for one in 16. */
+		pa = rng_below(&g, 9);
+		pb = rng_below(&g, 9);
+		na = nb = 0;
+		for (v = 0; v < 120; v++) {
+			if (rng_below(&g, 8) < pa)
+				a[na++] = v;
+			if (k % 3 == 0 ? na > 0 && a[na - 1] == v &&
+			    rng_below(&g, 16) != 0 : rng_below(&g, 8) < pb)
+				b[nb++] = v;
+		}
+		want = naive(a, na, b, nb);
+		j = minhash_jaccard(a, na, b, nb);
+		bad += j != want;
+		for (t = 0; t < sizeof(ts) / sizeof(ts[0]); t++) {
+			jm = minhash_jaccard_min(a, na, b, nb, ts[t]);
+			badmin += want >= ts[t] ? jm != want : jm >= ts[t];
+		}
+	}
+	CHECK(bad == 0, "merge agrees with the plain count (%zu of %zu off)",
+	    bad, trials);
+	CHECK(badmin == 0, "jaccard_min is exact at or above t, below "
+	    "otherwise (%zu off)", badmin);
+}
+
 /* A random set of n values, with the first k taken from base. */
 static void
 mkset(struct rng *g, const uint32_t *base, size_t k, size_t n, uint32_t *out)
@@ -309,6 +364,7 @@ main(void)
 	test_words();
 	test_similarity();
 	test_jaccard();
+	test_merge();
 	test_minhash();
 	test_sketch();
 	return check_done();
