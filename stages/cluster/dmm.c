@@ -392,22 +392,18 @@ draw(struct rng *r, const double *p, int K, double total)
 /*
  * draw() from the running sums of score_tab(): the first theme whose sum
  * passes u is the one draw() stops at (a theme of p 0 adds nothing, so it
- * never passes).
+ * never passes).  The sums never fall, so that theme is the number of sums
+ * that u does not pass, counted without a branch.
  */
 static int
 draw_cum(struct rng *r, const double *p, const double *cum, int K,
     double total)
 {
 	double u = rng_double(r) * total;
-	int lo = 0, hi = K, mid;
+	int lo = 0, k;
 
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (u < cum[mid])
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
+	for (k = 0; k < K; k++)
+		lo += !(u < cum[k]);
 	if (lo < K)
 		return lo;
 	for (lo = K - 1; lo >= 0 && !(p[lo] > 0); lo--)
