@@ -113,23 +113,59 @@ push(struct shingles *sh, uint32_t h)
 	sh->h[sh->n++] = h;
 }
 
+/* Sorts a[0..n) by insertion: linear for nearly sorted input. */
+static void
+isort32(uint32_t *a, size_t n)
+{
+	size_t i, j;
+	uint32_t x;
+
+	for (i = 1; i < n; i++) {
+		x = a[i];
+		for (j = i; j > 0 && a[j - 1] > x; j--)
+			a[j] = a[j - 1];
+		a[j] = x;
+	}
+}
+
+/* Copies the sorted src[0..n) to dst without repeats; returns the count.
+ * dst may be src. */
+static size_t
+uniq32(uint32_t *dst, const uint32_t *src, size_t n)
+{
+	size_t i, o;
+
+	if (n == 0)
+		return 0;
+	dst[0] = src[0];
+	for (i = 1, o = 1; i < n; i++)
+		if (src[i] != dst[o - 1])
+			dst[o++] = src[i];
+	return o;
+}
+
 /*
- * Sorts a[0..n) with tmp[0..n) as scratch.  Shingle hashes are uniform, so
- * a pass that deals them into about n buckets by their top bits leaves only
- * short runs out of order, which insertion sort then puts right in linear
+ * Sorts a[0..n) with tmp[0..n) as scratch and drops the repeats; returns
+ * how many values are left in a.  Shingle hashes are uniform, so a pass
+ * that deals them into about n buckets by their top bits leaves only short
+ * runs out of order, which insertion sort then puts right in linear
  * expected time; short sets skip the dealing, and long ones take a radix
  * sort.
  */
-static void
-sort32(uint32_t *a, uint32_t *tmp, size_t n)
+static size_t
+sortuniq32(uint32_t *a, uint32_t *tmp, size_t n)
 {
-	size_t cnt[256], i, j, sum, c;
-	uint32_t x, *src = a, *dst = tmp, *t;
+	uint32_t cnt[256], sum, c, *src = a, *dst = tmp, *t;
+	size_t i;
 	int bits = 0, shift;
 
+	if (n <= 32) {
+		isort32(a, n);
+		return uniq32(a, a, n);
+	}
 	if (n > 4096) {
-		/* Long texts: a byte-wise radix sort, four passes that leave
-		 * the result back in a. */
+		/* A byte-wise radix sort: four passes leave the result back
+		 * in a. */
 		for (shift = 0; shift < 32; shift += 8) {
 			memset(cnt, 0, sizeof(cnt));
 			for (i = 0; i < n; i++)
@@ -145,36 +181,27 @@ sort32(uint32_t *a, uint32_t *tmp, size_t n)
 			src = dst;
 			dst = t;
 		}
-		return;
+		return uniq32(a, a, n);
 	}
-	if (n > 32) {
-		while (bits < 8 && ((size_t)1 << bits) < n)
-			bits++;
-		memset(cnt, 0, sizeof(cnt));
-		for (i = 0; i < n; i++)
-			cnt[a[i] >> (32 - bits)]++;
-		for (i = 0, sum = 0; i < ((size_t)1 << bits); i++) {
-			c = cnt[i];
-			cnt[i] = sum;
-			sum += c;
-		}
-		for (i = 0; i < n; i++)
-			tmp[cnt[a[i] >> (32 - bits)]++] = a[i];
-		memcpy(a, tmp, n * sizeof(*a));
+	while (bits < 8 && ((size_t)1 << bits) < n)
+		bits++;
+	memset(cnt, 0, sizeof(*cnt) << bits);
+	for (i = 0; i < n; i++)
+		cnt[a[i] >> (32 - bits)]++;
+	for (i = 0, sum = 0; i < ((size_t)1 << bits); i++) {
+		c = cnt[i];
+		cnt[i] = sum;
+		sum += c;
 	}
-	for (i = 1; i < n; i++) {
-		x = a[i];
-		for (j = i; j > 0 && a[j - 1] > x; j--)
-			a[j] = a[j - 1];
-		a[j] = x;
-	}
+	for (i = 0; i < n; i++)
+		tmp[cnt[a[i] >> (32 - bits)]++] = a[i];
+	isort32(tmp, n);
+	return uniq32(a, tmp, n);
 }
 
 size_t
 minhash_sortuniq(struct shingles *sh)
 {
-	size_t i, o;
-
 	if (sh->n >= 2) {
 		/* The text is shingled: its scratch space is free. */
 		if (sh->tmpcap < sh->n * sizeof(uint32_t)) {
@@ -182,11 +209,7 @@ minhash_sortuniq(struct shingles *sh)
 			free(sh->tmp);
 			sh->tmp = xmalloc(sh->tmpcap);
 		}
-		sort32(sh->h, (uint32_t *)(void *)sh->tmp, sh->n);
-		for (i = 1, o = 1; i < sh->n; i++)
-			if (sh->h[i] != sh->h[o - 1])
-				sh->h[o++] = sh->h[i];
-		sh->n = o;
+		sh->n = sortuniq32(sh->h, (uint32_t *)(void *)sh->tmp, sh->n);
 	}
 	sh->sorted = 1;
 	return sh->n;

@@ -137,6 +137,8 @@ test_jaccard(void)
 	    "jaccard_min with t 1 on equal sets");
 }
 
+static int	cmp32(const void *, const void *);
+
 /* The Jaccard similarity of two sorted sets, the plain way. */
 static double
 naive(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
@@ -190,6 +192,41 @@ test_merge(void)
 	    bad, trials);
 	CHECK(badmin == 0, "jaccard_min is exact at or above t, below "
 	    "otherwise (%zu off)", badmin);
+}
+
+/*
+ * Shingles of texts of every size, through every branch of the sort (short,
+ * bucketed, radix), against qsort and a plain pass over the repeats.
+ */
+static void
+test_sort(void)
+{
+	static const size_t words[] = { 1, 5, 20, 200, 1500, 4000 };
+	struct shingles raw = SHINGLES_INIT, sh = SHINGLES_INIT;
+	struct buf text = BUF_INIT;
+	struct rng g;
+	size_t w, i, o, bad = 0;
+
+	rng_seed(&g, 11);
+	for (w = 0; w < sizeof(words) / sizeof(words[0]); w++) {
+		buf_reset(&text);
+		for (i = 0; i < words[w]; i++)
+			buf_printf(&text, "%sw%u", i ? " " : "",
+			    (unsigned)rng_below(&g, words[w] / 2 + 1));
+		minhash_hash(&mh, text.data, text.len, MINHASH_MIXED, &raw);
+		minhash_shingles(&mh, text.data, text.len, MINHASH_MIXED, &sh);
+		qsort(raw.h, raw.n, sizeof(*raw.h), cmp32);
+		for (i = 1, o = 1; i < raw.n; i++)
+			if (raw.h[i] != raw.h[o - 1])
+				raw.h[o++] = raw.h[i];
+		if (o != sh.n || memcmp(raw.h, sh.h, o * sizeof(*sh.h)) != 0)
+			bad++;
+	}
+	CHECK(bad == 0, "sorted shingles of 1 to 4000 words match qsort "
+	    "(%zu off)", bad);
+	shingles_release(&raw);
+	shingles_release(&sh);
+	buf_release(&text);
 }
 
 /* A random set of n values, with the first k taken from base. */
@@ -365,6 +402,7 @@ main(void)
 	test_similarity();
 	test_jaccard();
 	test_merge();
+	test_sort();
 	test_minhash();
 	test_sketch();
 	return check_done();
