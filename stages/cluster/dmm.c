@@ -241,7 +241,8 @@ dtab_column(struct dtab *t, double nk, int k)
  * score() for a document taken out of theme own, with the denominators of
  * the other themes from t: the very operations of score() on every theme,
  * so the same bits.  When cum is set, also leaves the running sums of p in
- * t->cum (the sums draw() forms) and returns their total, else 0.  len <= DLEN, and every theme is active.
+ * t->cum (the sums draw() forms) and returns their total, else 0.
+ * len <= DLEN, and every theme is active.
  */
 VECTOR_CLONES static double
 score_tab(const struct dmm *m, struct dtab *t, const uint32_t *w,

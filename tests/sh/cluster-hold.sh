@@ -60,5 +60,7 @@ if cmp -s "$tmp/l1" "$tmp/l2" && awk -F'\t' '
     END { exit !(a != "" && a == b) }' "$tmp/l1"; then
 	echo "ok cluster-hold: a 70-term answer joins the answers of its terms, repeatably"
 else
-	echo "not ok cluster-hold: the 70-term answer: $(awk -F'\t' '$1 == "g1" || $1 == "long" { print $1, $4 }' "$tmp/l1" | tr '\n' ' ')"
+	echo "not ok cluster-hold: the 70-term answer: $(awk -F'\t' \
+	    '$1 == "g1" || $1 == "long" { print $1, $4 }' "$tmp/l1" |
+	    tr '\n' ' ')"
 fi
