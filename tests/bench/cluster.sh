@@ -96,7 +96,7 @@ done
 echo
 echo "$BIG answers (K = 40):"
 terms "$BIG" "$tmp/big"
-timed "  fit (1 restart: automatic)" glosy-cluster -q -m "$tmp/model" \
+timed "  fit (automatic: 1 restart, 20 sweeps)" glosy-cluster -q -m "$tmp/model" \
     "$tmp/big"
 timed "  fit, -r 3" glosy-cluster -q -r 3 "$tmp/big"
 timed "  --apply (streams)" glosy-cluster -a "$tmp/model" "$tmp/big"
