@@ -111,7 +111,6 @@ struct spool {
 	struct buf	 mem;
 	FILE		*fp;		/* NULL while in memory */
 	const char	*dir;
-	char		 name[32];	/* /dev/fd/N, to read the file back */
 };
 #define SPOOLMEM	((size_t)64 << 20)
 
@@ -494,50 +493,6 @@ spool_write(struct spool *sp, const char *s, size_t len)
 }
 
 /*
- * Copies the raw line s[0..len) to the spool, without the field at
- * f[0..flen) (the dup_sketch column) when f is not NULL, and the tab that
- * separates it from the next field or, when it is the last, the previous
- * one.
- */
-static void
-spool_line(struct spool *sp, const char *s, size_t len, const char *f,
-    size_t flen)
-{
-	size_t a, z;
-
-	if (f == NULL)
-		spool_write(sp, s, len);
-	else {
-		a = (size_t)(f - s);
-		z = a + flen;
-		if (z < len) {
-			spool_write(sp, s, a);
-			spool_write(sp, s + z + 1, len - z - 1);
-		} else if (a > 0)
-			spool_write(sp, s, a - 1);
-	}
-	spool_write(sp, "\n", 1);
-}
-
-/* Copies the header to the spool, without the dup_sketch column (skcol)
- * when there is one. */
-static void
-spool_header(struct spool *sp, const struct records *in, int skcol)
-{
-	struct field *f;
-	size_t len = strlen(in->hdrline);
-
-	if (skcol < 0) {
-		spool_line(sp, in->hdrline, len, NULL, 0);
-		return;
-	}
-	f = xreallocarray(NULL, (size_t)in->ncols, sizeof(*f));
-	record_split(in->hdrline, len, f, in->ncols);
-	spool_line(sp, in->hdrline, len, f[skcol].s, f[skcol].len);
-	free(f);
-}
-
-/*
  * Moves the spool to a temporary file, unlinked at once so that nothing is
  * left behind whatever happens.
  */
@@ -558,7 +513,6 @@ spool_open(struct spool *sp)
 	if ((sp->fp = fdopen(fd, "w+")) == NULL)
 		glosy_die("cannot create a temporary file in '%s':", sp->dir);
 	setvbuf(sp->fp, NULL, _IOFBF, 1 << 16);
-	snprintf(sp->name, sizeof(sp->name), "/dev/fd/%d", fd);
 	if (sp->mem.len > 0 && fwrite(sp->mem.data, 1, sp->mem.len, sp->fp) !=
 	    sp->mem.len)
 		glosy_die("cannot write the temporary file in '%s':",
@@ -637,11 +591,8 @@ readall(struct records *in, int col, int bycol, int skcol,
 		if (nrecs >= NONE - 1)
 			glosy_die("%s:%lu: too many records", in->fname,
 			    in->lineno);
-		if (skcol >= 0) {
-			skv = in->raw[skcol].s;
-			sklen = in->raw[skcol].len;
-		}
-		spool_line(sp, in->line, in->linelen, skv, sklen);
+		spool_write(sp, in->line, in->linelen);
+		spool_write(sp, "\n", 1);
 		if (bycol >= 0) {
 			v = records_get(in, bycol, &len);
 			by = (uint32_t)strtab_intern(bytab, v, len, NULL);
@@ -654,6 +605,8 @@ readall(struct records *in, int col, int bycol, int skcol,
 			    in->lineno, column);
 		if (skcol >= 0) {
 			/* The raw value: a valid sketch has no escapes. */
+			skv = in->raw[skcol].s;
+			sklen = in->raw[skcol].len;
 			rc = minhash_sketch_decode(skv, sklen, &sk);
 			if (rc < 0)
 				glosy_die("%s:%lu: malformed %s value",
@@ -863,49 +816,6 @@ writesaved(struct records *in, struct spool *sp, const int *k)
 	groups_release(&g);
 }
 
-/*
- * Writes the records back from the spool file through a reader of its own,
- * which has no dup_sketch column.
- */
-static void
-writefile(struct spool *sp)
-{
-	struct records out;
-	struct groups g;
-	struct field vals[4];
-	char *argv[1], num[32];
-	const char *id;
-	size_t i, idlen;
-	int k[4];
-
-	groups_init(&g);
-	argv[0] = sp->name;
-	records_open(&out, 1, argv);
-	k[0] = records_add(&out, "dup_group");
-	k[1] = records_add(&out, "dup_size");
-	k[2] = records_add(&out, "dup_kind");
-	k[3] = campaign > 0 ? records_add(&out, "dup_campaign") : -1;
-	for (i = 0; records_next(&out); i++) {
-		if (i >= nrecs)
-			glosy_die("temporary file in '%s': more rows read back "
-			    "than written", sp->dir);
-		id = records_get(&out, 0, &idlen);
-		if (!rowvals(&g, i, id, idlen, k, vals, num, sizeof(num)))
-			continue;
-		records_set(&out, k[0], vals[k[0]].s, vals[k[0]].len);
-		records_set(&out, k[1], vals[k[1]].s, vals[k[1]].len);
-		records_set(&out, k[2], vals[k[2]].s, vals[k[2]].len);
-		if (k[3] >= 0)
-			records_set(&out, k[3], vals[k[3]].s, vals[k[3]].len);
-		records_emit(&out);
-	}
-	if (i != nrecs)
-		glosy_die("temporary file in '%s': %zu rows read back, %zu "
-		    "written", sp->dir, i, nrecs);
-	records_close(&out);
-	groups_release(&g);
-}
-
 /* --sketch: writes each record at once with its dup_sketch value. */
 static void
 sketchall(struct records *in, int col)
@@ -943,7 +853,7 @@ main(int argc, char *argv[])
 {
 	struct records in;
 	struct strtab bytab = STRTAB_INIT;
-	struct spool sp = { BUF_INIT, NULL, NULL, "" };
+	struct spool sp = { BUF_INIT, NULL, NULL };
 	const char *errstr, *env;
 	int ch, col, bycol = -1, skcol, k[4];
 
@@ -1024,29 +934,18 @@ main(int argc, char *argv[])
 		bycol = records_need(&in, bycolumn);
 	skcol = records_col(&in, SKETCHCOL);
 
-	if (skcol < 0) {
-		/* The output columns must be declared before the first row,
-		 * which writes the header. */
-		k[0] = records_add(&in, "dup_group");
-		k[1] = records_add(&in, "dup_size");
-		k[2] = records_add(&in, "dup_kind");
-		k[3] = campaign > 0 ? records_add(&in, "dup_campaign") : -1;
-	} else {
-		/*
-		 * The output leaves out dup_sketch, which this reader cannot:
-		 * it only reads, and a reader of its own over the spool file
-		 * writes the header and the rows.
-		 */
-		in.started = 1;
-		spool_open(&sp);
-		spool_header(&sp, &in, skcol);
-	}
+	/* The output leaves dup_sketch out: it served this run only. */
+	if (skcol >= 0)
+		records_drop(&in, skcol);
+	/* The output columns must be declared before the first row, which
+	 * writes the header. */
+	k[0] = records_add(&in, "dup_group");
+	k[1] = records_add(&in, "dup_size");
+	k[2] = records_add(&in, "dup_kind");
+	k[3] = campaign > 0 ? records_add(&in, "dup_campaign") : -1;
 	readall(&in, col, bycol, skcol, &bytab, &sp);
 	spool_done(&sp);
-	if (skcol < 0)
-		writesaved(&in, &sp, k);
-	else
-		writefile(&sp);
+	writesaved(&in, &sp, k);
 	records_close(&in);
 
 	if (sp.fp != NULL)

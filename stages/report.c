@@ -441,7 +441,7 @@ model_load(const char *path)
 
 	argv[0] = (char *)path;
 	records_open(&m, 1, argv);
-	m.started = 1;		/* a reader only: never echo the header */
+	records_readonly(&m);
 	cid = records_need(&m, "id");
 	clab = records_need(&m, "label");
 	clabpl = records_need(&m, "label_pl");
@@ -589,7 +589,7 @@ read_stream(int argc, char **argv)
 	int isnew;
 
 	records_open(&in, argc, argv);
-	in.started = 1;		/* a reader only: never echo the header */
+	records_readonly(&in);
 	if (records_col(&in, "id") < 0 && records_col(&in, "n1") >= 0 &&
 	    strcmp(in.cols[0], "key") == 0)
 		glosy_die("'%s' is a partial: read it with --merge", in.fname);
@@ -1188,7 +1188,7 @@ merge_read(int argc, char **argv, int cmdopts)
 
 	memset(&pr, 0, sizeof(pr));
 	records_open(&pr.in, argc, argv);
-	pr.in.started = 1;		/* a reader only */
+	records_readonly(&pr.in);
 	for (i = 0; i < pr.in.ncols && i < PART_NCOLS &&
 	    strcmp(pr.in.cols[i], partcols[i]) == 0; i++)
 		;

@@ -1472,7 +1472,7 @@ load_tallies(int n, char **files, int use)
 	int ckey, cnd, ccount, nodiac;
 
 	records_open(&t, n, files);
-	t.started = 1;		/* a reader only: never echo the header */
+	records_readonly(&t);
 	ckey = records_need(&t, "key");
 	cnd = records_need(&t, "nodiac");
 	ccount = records_need(&t, "count");
@@ -1695,7 +1695,7 @@ main(int argc, char *argv[])
 	records_open(&in, argc, argv);
 	col = records_need(&in, "tokens");
 	if (mode == MODE_TALLY)
-		in.started = 1;		/* a reader only: the tally is ours */
+		records_readonly(&in);
 	else {
 		records_add(&in, "lemmas");
 		records_add(&in, "terms");

@@ -73,7 +73,7 @@ apply_stream(struct input *in, const char *path, const struct codebook *cb,
 	/* The table is read with the record reader but never echoed. */
 	files[0] = (char *)path;
 	records_open(&r, 1, files);
-	r.started = 1;
+	records_readonly(&r);
 	cid = records_need(&r, "id");
 	ckind = records_need(&r, "kind");
 	csize = records_need(&r, "size");
@@ -112,7 +112,7 @@ apply_stream(struct input *in, const char *path, const struct codebook *cb,
 
 	/* Second pass: the weights, now that K is known. */
 	records_open(&r, 1, files);
-	r.started = 1;
+	records_readonly(&r);
 	m.K = K;
 	sizes = xcalloc((size_t)K, sizeof(double));
 	t = 0;
@@ -146,7 +146,7 @@ apply_stream(struct input *in, const char *path, const struct codebook *cb,
 	 * -C. */
 	records_close(&r);
 	records_open(&r, 1, files);
-	r.started = 1;
+	records_readonly(&r);
 	t = 0;
 	while (records_next(&r)) {
 		const char *cols[2];

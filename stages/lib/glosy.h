@@ -129,9 +129,10 @@ struct records {
 	char		**addname;
 	int		 *addrepl;	/* input column replaced, or -1 */
 	struct buf	 *addval;
-	int		 *replby;	/* per input column: added index or -1 */
+	int		 *replby;	/* per input column: added index, -1, or
+					 * -2 when dropped */
 	FILE		 *out;
-	int		  started;
+	int		  started;	/* header written, or never to be */
 	unsigned long	  nrows;
 };
 
@@ -140,6 +141,10 @@ int	 records_col(const struct records *, const char *name);
 /* Like records_col() but dies "missing column 'NAME' in 'FILE'". */
 int	 records_need(const struct records *, const char *name);
 int	 records_add(struct records *, const char *name);
+/* Leaves input column col out of the output: header and every row. */
+void	 records_drop(struct records *, int col);
+/* Makes a reader only, which never writes, not even the header. */
+void	 records_readonly(struct records *);
 /* Reads the next row; returns 1, or 0 at the end of all input. */
 int	 records_next(struct records *);
 /* The unescaped value of input column col in the current row; owned by the
@@ -153,7 +158,9 @@ void	 records_emit(struct records *);
  * vals[k] the value of output column k. */
 void	 records_emit_saved(struct records *, const char *raw, size_t rawlen,
 	    const struct field *vals);
-/* Writes the header now if no row did (call when emitting saved rows). */
+/* Writes the header now if no row did.  The header is written by the first
+ * row emitted, or by records_close() when there was none, so a stage that
+ * fails before it writes a row leaves nothing on stdout. */
 void	 records_start(struct records *);
 void	 records_close(struct records *);
 

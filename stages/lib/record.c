@@ -15,6 +15,9 @@
 
 #include "glosy.h"
 
+/* replby[] of a column left out of the output (records_drop). */
+#define DROPPED	(-2)
+
 static int
 nextfile(struct records *r)
 {
@@ -272,7 +275,7 @@ records_add(struct records *r, const char *name)
 {
 	int k, c;
 
-	if (r->started)
+	if (r->started || r->nrows > 0)
 		glosy_die("records_add after the first row");
 	for (k = 0; k < r->nadd; k++)
 		if (strcmp(r->addname[k], name) == 0)
@@ -292,23 +295,46 @@ records_add(struct records *r, const char *name)
 }
 
 void
+records_readonly(struct records *r)
+{
+	r->started = 1;
+}
+
+void
+records_drop(struct records *r, int col)
+{
+	if (r->started || r->nrows > 0)
+		glosy_die("records_drop after the first row");
+	if (col < 0 || col >= r->ncols)
+		glosy_die("records_drop: no column %d", col);
+	if (r->replby[col] >= 0)
+		glosy_die("records_drop: column '%s' is replaced",
+		    r->cols[col]);
+	r->replby[col] = DROPPED;
+}
+
+void
 records_start(struct records *r)
 {
-	int i, k;
+	int i, k, first = 1;
 
 	if (r->started)
 		return;
 	r->started = 1;
 	for (i = 0; i < r->ncols; i++) {
-		if (i > 0)
+		if (r->replby[i] == DROPPED)
+			continue;
+		if (!first)
 			putc('\t', r->out);
+		first = 0;
 		record_puts(r->out, r->cols[i]);
 	}
 	for (k = 0; k < r->nadd; k++) {
 		if (r->addrepl[k] >= 0)
 			continue;
-		if (r->ncols > 0)
+		if (!first)
 			putc('\t', r->out);
+		first = 0;
 		record_puts(r->out, r->addname[k]);
 	}
 	putc('\n', r->out);
@@ -319,7 +345,6 @@ records_next(struct records *r)
 {
 	int n, k;
 
-	records_start(r);
 	for (;;) {
 		if (r->fp != NULL && readline(r)) {
 			if (r->lineno == 1) {
@@ -380,10 +405,12 @@ emit(struct records *r, const struct field *raw, const struct field *vals)
 	int i, k, first = 1;
 
 	for (i = 0; i < r->ncols; i++) {
+		if ((k = r->replby[i]) == DROPPED)
+			continue;
 		if (!first)
 			putc('\t', r->out);
 		first = 0;
-		if ((k = r->replby[i]) >= 0)
+		if (k >= 0)
 			record_put(r->out, vals[k].s, vals[k].len);
 		else
 			fwrite(raw[i].s, 1, raw[i].len, r->out);
@@ -407,6 +434,7 @@ records_emit(struct records *r)
 	struct field stackv[16] = { { NULL, 0 } }, *v;
 	int k;
 
+	records_start(r);
 	v = r->nadd <= 16 ? stackv : xreallocarray(NULL, (size_t)r->nadd,
 	    sizeof(*v));
 	for (k = 0; k < r->nadd; k++) {

@@ -264,6 +264,68 @@ test_words(void)
 	    "blanks alone hold no word");
 }
 
+/* records_drop leaves a column out; the header waits for the first row. */
+static void
+test_drop_and_header(void)
+{
+	const char *data = "id\tdup_sketch\ttext\n1\tS1\ta\n2\tS2\tb\n";
+	const char *in = tmpfile_with(data, strlen(data));
+	char *argv[] = { (char *)in };
+	char *out = NULL;
+	size_t outlen = 0;
+	struct records r;
+	FILE *fp;
+	int k;
+
+	records_open(&r, 1, argv);
+	r.out = open_memstream(&out, &outlen);
+	records_drop(&r, records_col(&r, "dup_sketch"));
+	k = records_add(&r, "n");
+	CHECK(records_next(&r) == 1, "a row is read");
+	fflush(r.out);
+	CHECK(outlen == 0, "reading a row writes nothing, not even the header");
+	records_set(&r, k, "x", 1);
+	records_emit(&r);
+	CHECK(records_next(&r) == 1, "another row is read");
+	records_emit(&r);
+	fclose(r.out);
+	r.out = stdout;
+	records_close(&r);
+	CHECK(out != NULL && strcmp(out, "id\ttext\tn\n1\ta\tx\n2\tb\t\n") == 0,
+	    "a dropped column is in neither the header nor the rows");
+	free(out);
+
+	/* A dropped last column; no rows: records_close writes the header. */
+	unlink(in);
+	in = tmpfile_with("id\tz\n", 5);
+	argv[0] = (char *)in;
+	out = NULL;
+	records_open(&r, 1, argv);
+	r.out = open_memstream(&out, &outlen);
+	records_drop(&r, 1);
+	CHECK(records_next(&r) == 0, "a header alone has no rows");
+	fp = r.out;
+	records_close(&r);
+	fclose(fp);
+	CHECK(out != NULL && strcmp(out, "id\n") == 0,
+	    "without rows, closing writes the header, less the dropped column");
+	free(out);
+
+	/* A reader only writes nothing at all. */
+	out = NULL;
+	records_open(&r, 1, argv);
+	r.out = open_memstream(&out, &outlen);
+	records_readonly(&r);
+	while (records_next(&r))
+		;
+	fp = r.out;
+	records_close(&r);
+	fclose(fp);
+	CHECK(outlen == 0, "a reader only writes nothing");
+	free(out);
+	unlink(in);
+}
+
 int
 main(void)
 {
@@ -273,5 +335,6 @@ main(void)
 	test_big_field();
 	test_errors();
 	test_words();
+	test_drop_and_header();
 	return check_done();
 }

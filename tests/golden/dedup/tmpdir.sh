@@ -1,4 +1,5 @@
-# The records are copied to a temporary file in $TMPDIR when they have a
-# dup_sketch column (or pass GLOSY_DEDUP_MEM): one that cannot be made is an error,
-# before any record is written.
-glosy-dedup --sketch near.in | TMPDIR=/nonexistent/dir glosy-dedup
+# The records are copied to a temporary file in $TMPDIR when they pass
+# GLOSY_DEDUP_MEM (here 0): one that cannot be made is an error, before any
+# record is written.
+glosy-dedup --sketch near.in |
+    GLOSY_DEDUP_MEM=0 TMPDIR=/nonexistent/dir glosy-dedup
