@@ -71,7 +71,9 @@ static int		 maxK = 40, fixk;
 static int		 iters = -1, greedy = -1, restarts = -1;
 static int		 initmode = INIT_KMEANS;
 static int		 minsize = -1;
-static double		 alpha = 0.1, beta = 0.1, boost = 2.0, minp = 0.25;
+/* alpha and beta stay 0 unless given: a fit takes DEFAULT_PRIOR, --apply
+ * the priors of its table. */
+static double		 alpha, beta, boost = 2.0, minp = 0.25;
 static uint64_t		 seed = 1;
 static int		 quiet, verbose;
 
@@ -224,8 +226,8 @@ main(int argc, char *argv[])
 		o.fit.iters = iters;
 		o.fit.greedy = greedy;
 		o.fit.restarts = restarts;
-		o.fit.alpha = alpha;
-		o.fit.beta = beta;
+		o.fit.alpha = alpha > 0 ? alpha : DEFAULT_PRIOR;
+		o.fit.beta = beta > 0 ? beta : DEFAULT_PRIOR;
 		o.fit.boost = boost;
 		o.fit.seed = seed;
 		o.fit.init = initmode;

@@ -51,6 +51,28 @@ weights(struct records *r, struct dmm *m, struct strtab *vocab, int k,
 	}
 }
 
+/*
+ * Returns the prior given (nonzero), else the one in column col of the
+ * table's first row, else the default of a fit.
+ */
+static double
+prior(struct records *r, int col, const char *name, double given)
+{
+	const char *s, *errstr;
+	double v;
+
+	if (given > 0)
+		return given;
+	if (col < 0)
+		return DEFAULT_PRIOR;
+	s = records_get(r, col, NULL);
+	v = glosy_strtod(s, 1e-6, 1e6, &errstr);
+	if (errstr != NULL)
+		glosy_die("%s:%lu: %s '%s' is %s", r->fname, r->lineno, name,
+		    s, errstr);
+	return v;
+}
+
 void
 apply_stream(struct input *in, const char *path, const struct codebook *cb,
     double minp, double beta, double alpha)
@@ -66,7 +88,8 @@ apply_stream(struct input *in, const char *path, const struct codebook *cb,
 	uint32_t *ids = NULL, *w = NULL;
 	uint16_t *cn = NULL, *list;
 	size_t cap = 0, idcap = 0, n, nw, len, i, j, wcap = 0;
-	int cid, ckind, csize, cw, cterms, cphr, K = 0, nth = 0, k, t;
+	int cid, ckind, csize, cw, cterms, cphr, calpha, cbeta;
+	int K = 0, nth = 0, k, t;
 	int nocontent_theme = -1, *comp2theme, content;
 	const char *s;
 
@@ -80,9 +103,17 @@ apply_stream(struct input *in, const char *path, const struct codebook *cb,
 	cw = records_need(&r, "weights");
 	cterms = records_need(&r, "terms");
 	cphr = records_need(&r, "phrases");
+	/* Tables written before the priors were recorded have neither. */
+	calpha = records_col(&r, "alpha");
+	cbeta = records_col(&r, "beta");
 	m.K = 0;
 	while (records_next(&r)) {
 		const char *kind = records_get(&r, ckind, NULL);
+
+		if (nth == 0) {
+			alpha = prior(&r, calpha, "alpha", alpha);
+			beta = prior(&r, cbeta, "beta", beta);
+		}
 
 		th = xreallocarray(th, (size_t)nth + 1, sizeof(*th));
 		memset(&th[nth], 0, sizeof(th[nth]));

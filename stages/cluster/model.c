@@ -424,7 +424,7 @@ write_model(const char *path, const struct theme *th, int nth,
 		buf_init(&seen[i]);
 	wv = xreallocarray(NULL, V ? V : 1, sizeof(*wv));
 	fputs("id\tlabel\tlabel_pl\tkind\tsize\tterms\tphrases\tquote1\t"
-	    "quote2\tquote3\tweights\n", fp);
+	    "quote2\tquote3\tweights\talpha\tbeta\n", fp);
 	for (t = 0; t < nth; t++) {
 		const struct theme *x = &th[t];
 
@@ -476,7 +476,8 @@ write_model(const char *path, const struct theme *th, int nth,
 				fprintf(fp, ":%.10g", wv[w].v);
 			}
 		}
-		putc('\n', fp);
+		/* The priors of the fit, which --apply takes from here. */
+		fprintf(fp, "\t%.10g\t%.10g\n", m->alpha, m->beta);
 	}
 	free(wv);
 	buf_release(&q);

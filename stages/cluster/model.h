@@ -31,6 +31,7 @@ struct clusteropt {
 #define TOPPHRASES	5
 #define NQUOTES		3
 #define NCAND		16
+#define DEFAULT_PRIOR	0.1	/* alpha and beta of a fit, unless given */
 
 /* One row of the theme table. */
 struct theme {
@@ -100,7 +101,11 @@ int	 load_nocontent(struct strtab *t, const char *path, int must);
 /* Fits the themes to the whole input and writes every row. */
 void	 cluster_all(struct input *, const struct codebook *,
 	    const struct clusteropt *);
-/* Assigns each row with the theme table saved in path, streaming. */
+/*
+ * Assigns each row with the theme table saved in path, streaming.  The
+ * priors alpha and beta are the table's (its alpha and beta columns) when
+ * given as 0, else override them.
+ */
 void	 apply_stream(struct input *, const char *path,
 	    const struct codebook *, double minp, double beta, double alpha);
 
