@@ -8,11 +8,13 @@
  * Output columns: id, text (the answer), then every other input column
  * under its header name, in input order.  Rows that cannot be imported go
  * to --rejects FILE (or are reported on stderr); the closing line on stderr
- * counts rows read, written and rejected.  The input is streamed: memory
- * does not grow with the number of rows.
+ * counts rows read, written and rejected.  An id that repeats one seen
+ * before rejects its row.  The input is streamed: memory grows with the
+ * number of rows only by the set of ids seen (when they come from a column).
  */
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +26,7 @@
 #define ID_WIDTH	6	/* digits of a generated id, at least */
 #define WARN_MAX	10	/* warnings shown of each kind */
 #define OUT_FLUSH	(1 << 16)
+#define ID_SHOWN	60	/* bytes of an id quoted in a message, at most */
 
 enum { W_BYTES, W_SHORT, W_EXTRA, W_NKINDS };
 
@@ -62,6 +65,12 @@ static int idcol = -1, textcol = -1;
 static int escaped;		/* the plan's file gives raw TSV fields */
 static const char *planfile;
 
+/* The ids of the id column seen so far, and the files they came from. */
+static struct idset ids = IDSET_INIT;
+static const char **fnames;
+static unsigned long filenum;
+static struct buf key = BUF_INIT, why = BUF_INIT;
+
 /* Rows held back while the text column is guessed. */
 static struct buf held = BUF_INIT;	/* per row: ordinal, NUL, values\0 */
 static size_t nheld;
@@ -81,6 +90,13 @@ flush_out(void)
 	if (out.len > 0 && fwrite(out.data, 1, out.len, stdout) != out.len)
 		glosy_die("write error:");
 	buf_reset(&out);
+}
+
+static void
+flush_some(void)
+{
+	if (out.len >= OUT_FLUSH)
+		flush_out();
 }
 
 /* A warning of a kind that may repeat for many rows: only the first
@@ -141,7 +157,8 @@ put_id(unsigned long n)
 	buf_add(&out, d + i, sizeof(d) - (size_t)i);
 }
 
-/* Writes a row of ncols values. */
+/* Adds a row of ncols values to the output buffer; flush_some() writes it
+ * out. */
 static void
 emit(unsigned long ord, const struct field *v)
 {
@@ -162,8 +179,6 @@ emit(unsigned long ord, const struct field *v)
 	}
 	buf_addc(&out, '\n');
 	nwritten++;
-	if (out.len >= OUT_FLUSH)
-		flush_out();
 }
 
 static void
@@ -393,6 +408,7 @@ end_guess(void)
 			p += v[i].len + 1;
 		}
 		emit(ord, v);
+		flush_some();
 	}
 	free(v);
 	buf_release(&held);
@@ -426,12 +442,62 @@ badwhat(const struct rows *r)
 	return s;
 }
 
+/* Points *s at the id that v stands for (TSV fields are escaped) and
+ * returns its length; *s is valid until the next call. */
+static size_t
+id_key(const struct field *v, const char **s)
+{
+	if (escaped && memchr(v->s, '\\', v->len) != NULL) {
+		buf_reset(&key);
+		record_unescape(&key, v->s, v->len);
+		*s = key.data;
+		return key.len;
+	}
+	*s = v->s;
+	return v->len;
+}
+
+/*
+ * Returns 1 when the id s[0..len), whose hash is h, is new; otherwise
+ * rejects the row, saying where the id was first seen, and returns 0.
+ */
+static int
+check_id(struct rows *r, const char *fname, const char *s, size_t len,
+    uint64_t h)
+{
+	unsigned long ffile, fline;
+	size_t n;
+
+	if (idset_addh(&ids, s, len, h, filenum, r->rowline, &ffile, &fline))
+		return 1;
+	buf_reset(&why);
+	buf_adds(&why, "duplicate id '");
+	/* A long id is cut short, at a character boundary. */
+	n = len;
+	if (n > ID_SHOWN) {
+		n = ID_SHOWN;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	record_escape(&why, s, n);
+	buf_adds(&why, n < len ? "...' (first at " : "' (first at ");
+	if (ffile == filenum)
+		buf_printf(&why, "line %lu)", fline);
+	else
+		buf_printf(&why, "%s:%lu)", fnames[ffile], fline);
+	reject(fname, r->rowline, why.data, r->raw, r->rawlen);
+	return 0;
+}
+
 /* Checks a data row and writes it, holds it or rejects it. */
 static void
 take_row(struct rows *r, const char *fname)
 {
 	struct field *v;
+	const char *k;
 	char reason[128];
+	size_t klen, mark;
+	uint64_t h;
 	int i, n = r->nf;
 
 	if (r->nbad > 0) {
@@ -476,10 +542,32 @@ take_row(struct rows *r, const char *fname)
 		v[i].s = i < n ? r->f[i].s : "";
 		v[i].len = i < n ? r->f[i].len : 0;
 	}
-	if (guessing)
-		hold(ordinal, v);
-	else
-		emit(ordinal, v);
+	if (idcol < 0) {
+		if (guessing)
+			hold(ordinal, v);
+		else {
+			emit(ordinal, v);
+			flush_some();
+		}
+		return;
+	}
+	klen = id_key(&v[idcol], &k);
+	h = idset_prefetch(&ids, k, klen);
+	if (guessing) {
+		if (check_id(r, fname, k, klen, h))
+			hold(ordinal, v);
+		return;
+	}
+	/* The row is written before its id is checked, so that the id's
+	 * slot in the set comes from memory meanwhile (the set outgrows the
+	 * caches); a repeated id takes the row back. */
+	mark = out.len;
+	emit(ordinal, v);
+	if (!check_id(r, fname, k, klen, h)) {
+		buf_setlen(&out, mark);
+		nwritten--;
+	}
+	flush_some();
 }
 
 static void
@@ -493,6 +581,7 @@ import_file(const char *path)
 	if (rows_open(&r, path, format, delim, encoding) < 0)
 		glosy_die("%s", r.err);
 	fname = r.in.name;
+	fnames[filenum] = fname;
 	if (r.in.detected && !quiet)
 		glosy_warn("reading '%s' as %s", fname, r.in.encoding);
 	if (r.format == INPUT_LINES) {
@@ -639,8 +728,11 @@ main(int argc, char *argv[])
 			glosy_die("cannot open '%s':", rejpath);
 		fputs("line\treason\traw\n", rejfp);
 	}
-	for (i = 0; i < argc; i++)
+	fnames = xcalloc((size_t)argc, sizeof(*fnames));
+	for (i = 0; i < argc; i++) {
+		filenum = (unsigned long)i;
 		import_file(argv[i]);
+	}
 	end_guess();
 	if (ncols < 0) {
 		/* No input had a header: an empty stream of answers. */
@@ -660,6 +752,10 @@ main(int argc, char *argv[])
 	    fclose(rejfp) != 0))
 		glosy_die("write error on '%s':", rejpath);
 	buf_release(&rb);
+	idset_release(&ids);
+	buf_release(&key);
+	buf_release(&why);
+	free(fnames);
 	free(vals);
 	fold(NULL);
 	for (i = 0; i < ncols; i++) {

@@ -2,7 +2,8 @@
  * input.c - the input layer of glosy-import (see input.h): files read
  * through zlib (plain or gzip alike), the encoding found with a byte-order
  * mark, a UTF-8 check or ICU's charset detector and converted to UTF-8 with
- * ICU, an RFC 4180 parser, and a row reader for CSV, TSV and plain lines.
+ * ICU, an RFC 4180 parser, a row reader for CSV, TSV and plain lines with
+ * LF, CR LF or CR line ends, and a set of ids.
  *
  * Speed matters here (the whole corpus goes through this file), so the
  * scanning is done with memchr and word-at-a-time checks rather than a
@@ -239,6 +240,39 @@ input_format_from_name(const char *path)
 			return ext[i].format;
 	}
 	return INPUT_AUTO;
+}
+
+int
+input_newline(const char *s, size_t len, int quoted, int eof)
+{
+	size_t i;
+	int inq = 0, start = 1;
+
+	for (i = 0; i < len; i++) {
+		if (inq) {
+			if (s[i] != '"')
+				continue;
+			if (i + 1 == len && !eof)
+				return 0;
+			if (i + 1 < len && s[i + 1] == '"')
+				i++;
+			else
+				inq = 0;
+			start = 0;
+			continue;
+		}
+		if (s[i] == '\n')
+			return INPUT_LF;
+		if (s[i] == '\r') {
+			if (i + 1 < len)
+				return s[i + 1] == '\n' ? INPUT_CRLF : INPUT_CR;
+			return eof ? INPUT_CR : 0;
+		}
+		if (quoted && start && s[i] == '"')
+			inq = 1;
+		start = s[i] == ',' || s[i] == ';' || s[i] == '\t';
+	}
+	return 0;
 }
 
 /* ---- struct input ---- */
@@ -485,6 +519,7 @@ csv_init(struct csv *c, int delim)
 {
 	memset(c, 0, sizeof(*c));
 	c->delim = delim;
+	c->eol = '\n';
 	buf_init(&c->unq);
 }
 
@@ -497,14 +532,14 @@ csv_release(struct csv *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* Counts the LFs in s[0..len). */
+/* Counts the bytes eol in s[0..len). */
 static size_t
-count_lf(const char *s, size_t len)
+count_eol(const char *s, size_t len, int eol)
 {
 	const char *p = s, *end = s + len;
 	size_t n = 0;
 
-	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+	while ((p = memchr(p, eol, (size_t)(end - p))) != NULL) {
 		n++;
 		p++;
 	}
@@ -555,12 +590,12 @@ csv_parse(struct csv *c, const char *s, size_t len, int eof)
 {
 	const char *p = s, *end = s + len, *le, *q, *fs, *fe, *d, *close;
 	size_t nl = 0, used;
-	int nf = 0, i, messy;
+	int nf = 0, i, messy, eol = c->eol;
 
 	c->nf = 0;
 	if (len == 0)
 		return 0;
-	le = memchr(s, '\n', len);
+	le = memchr(s, eol, len);
 	if (le == NULL && !eof)
 		return 0;
 	for (;;) {
@@ -572,7 +607,7 @@ csv_parse(struct csv *c, const char *s, size_t len, int eof)
 				d = memchr(q, '"', (size_t)(end - q));
 				if (d == NULL)
 					return eof ? -1 : 0;
-				nl += count_lf(q, (size_t)(d - q));
+				nl += count_eol(q, (size_t)(d - q), eol);
 				if (d + 1 == end && !eof)
 					return 0;
 				if (d + 1 < end && d[1] == '"') {
@@ -585,7 +620,7 @@ csv_parse(struct csv *c, const char *s, size_t len, int eof)
 				break;
 			}
 			if (le != NULL && le < p)
-				le = memchr(p, '\n', (size_t)(end - p));
+				le = memchr(p, eol, (size_t)(end - p));
 		}
 		d = memchr(p, c->delim, (size_t)((le ? le : end) - p));
 		if (d != NULL)
@@ -594,7 +629,8 @@ csv_parse(struct csv *c, const char *s, size_t len, int eof)
 			if (le == NULL && !eof)
 				return 0;
 			fe = le ? le : end;
-			if (le != NULL && fe > p && fe[-1] == '\r')
+			if (le != NULL && eol == '\n' && fe > p &&
+			    fe[-1] == '\r')
 				fe--;
 		}
 		if (close != NULL && fe > p)
@@ -611,8 +647,15 @@ csv_parse(struct csv *c, const char *s, size_t len, int eof)
 		p = d + 1;
 	}
 	used = le ? (size_t)(le + 1 - s) : len;
-	if (le != NULL)
+	if (le != NULL) {
 		nl++;
+		/* In a CR-only file a CR LF still ends one line; whether a
+		 * LF follows the CR is known only with the next byte. */
+		if (eol == '\r' && le + 1 == end && !eof)
+			return 0;
+		if (eol == '\r' && le + 1 < end && le[1] == '\n')
+			used++;
+	}
 
 	/* Now that the spans are known, make the values; unquoted ones go
 	 * to c->unq, whose data may move while it grows. */
@@ -705,7 +748,7 @@ rows_open(struct rows *r, const char *path, int format, int delim,
 {
 	const char *s, *le;
 	size_t len;
-	int guess;
+	int guess, maybecsv, nlq = 0, nlu = 0;
 
 	memset(r, 0, sizeof(*r));
 	buf_init(&r->win);
@@ -727,15 +770,26 @@ rows_open(struct rows *r, const char *path, int format, int delim,
 			goto fail;
 	if (r->win.len >= 3 && memcmp(r->win.data, "\xef\xbb\xbf", 3) == 0)
 		r->pos = 3;
-	/* The first line decides the format and the delimiter. */
-	while ((guess || (format == INPUT_CSV && delim == 0)) &&
-	    !r->eof && memchr(r->win.data, '\n', r->win.len) == NULL &&
-	    r->win.len < 1024 * 1024)
+	/*
+	 * The first line end decides the line ends, and the first line the
+	 * format and the delimiter.  In a CSV file it is looked for outside
+	 * quotes, so that a header with a line break in a quoted name still
+	 * counts; failing that (a stray quote), the first CR or LF decides.
+	 */
+	maybecsv = format == INPUT_CSV || guess;
+	for (;;) {
+		s = r->win.data + r->pos;
+		len = r->win.len - r->pos;
+		nlq = input_newline(s, len, maybecsv, r->eof);
+		if (nlq != 0 || r->eof || len >= 1024 * 1024)
+			break;
 		if (rows_fill(r) < 0)
 			goto fail;
-	s = r->win.data + r->pos;
-	len = r->win.len - r->pos;
-	le = memchr(s, '\n', len);
+	}
+	nlu = maybecsv ? input_newline(s, len, 0, 1) : nlq;
+	if (nlu == 0)
+		nlu = INPUT_LF;
+	le = memchr(s, nlu == INPUT_CR ? '\r' : '\n', len);
 	if (guess && (format == INPUT_AUTO || format == INPUT_LINES)) {
 		if (len >= 3 && memcmp(s, "id\t", 3) == 0)
 			format = INPUT_TSV;
@@ -749,6 +803,9 @@ rows_open(struct rows *r, const char *path, int format, int delim,
 		r->csv.delim = csv_sniff(s, le ? (size_t)(le - s) : len);
 	r->format = format;
 	r->escaped = format == INPUT_TSV;
+	r->newline = format == INPUT_CSV && nlq != 0 ? nlq : nlu;
+	r->eol = r->newline == INPUT_CR ? '\r' : '\n';
+	r->csv.eol = r->eol;
 	return 0;
 fail:
 	rows_close(r);
@@ -779,6 +836,28 @@ rows_setfields(struct rows *r, const char *s, size_t len)
 	r->nf = n;
 }
 
+/*
+ * Returns the length of the line end at the end of s[0..len), a record
+ * just read: LF, or CR LF, or, in a CR-only file, CR or CR LF.  A CR at the
+ * end of the last line of a LF file is dropped too, as it always was.
+ */
+static size_t
+eol_len(const struct rows *r, const char *s, size_t len)
+{
+	size_t n = 0;
+
+	if (r->eol == '\n') {
+		if (len > 0 && s[len - 1] == '\n')
+			n++;
+		if (len > n && s[len - 1 - n] == '\r')
+			n++;
+		return n;
+	}
+	if (len >= 2 && s[len - 2] == '\r' && s[len - 1] == '\n')
+		return 2;
+	return len > 0 && s[len - 1] == '\r';
+}
+
 /* Finds the line and column of offset bad in the current row. */
 static void
 rows_locate(struct rows *r, const char *raw, size_t bad)
@@ -787,10 +866,13 @@ rows_locate(struct rows *r, const char *raw, size_t bad)
 	size_t col = 1;
 
 	for (p = raw; p < raw + bad; p++)
-		if (*p == '\n')
+		if (*p == r->eol)
 			nl = p;
-	r->badline = r->rowline + count_lf(raw, bad);
-	for (p = nl ? nl + 1 : raw; p < raw + bad; p++)
+	r->badline = r->rowline + count_eol(raw, bad, r->eol);
+	p = nl ? nl + 1 : raw;
+	if (nl != NULL && r->eol == '\r' && p < raw + bad && *p == '\n')
+		p++;
+	for (; p < raw + bad; p++)
 		if (((unsigned char)*p & 0xc0) != 0x80)
 			col++;
 	r->badcol = col;
@@ -870,10 +952,7 @@ rows_next(struct rows *r)
 				len = (size_t)n;
 				r->pos += len;
 				r->line += r->csv.nlines;
-				if (s[len - 1] == '\n')
-					len--;
-				if (len > 0 && s[len - 1] == '\r')
-					len--;
+				len -= eol_len(r, s, len);
 				r->raw = s;
 				r->rawlen = len;
 				r->f = r->csv.f;
@@ -892,12 +971,14 @@ rows_next(struct rows *r)
 			}
 			/* A quote that is never closed: give up the first
 			 * line of the record and read on after it. */
-			le = memchr(s, '\n', avail);
-			len = le ? (size_t)(le - s) : avail;
-			r->pos += le ? len + 1 : len;
+			le = memchr(s, r->eol, avail);
+			len = le ? (size_t)(le + 1 - s) : avail;
+			if (le != NULL && r->eol == '\r' && len < avail &&
+			    s[len] == '\n')
+				len++;
+			r->pos += len;
 			r->line++;
-			if (len > 0 && s[len - 1] == '\r')
-				len--;
+			len -= eol_len(r, s, len);
 			r->raw = s;
 			r->rawlen = len;
 			r->reason = "unterminated quote";
@@ -906,19 +987,23 @@ rows_next(struct rows *r)
 			rows_check(r);
 			return ROWS_REJECT;
 		}
-		le = memchr(s, '\n', avail);
-		if (le == NULL && !r->eof) {
+		le = memchr(s, r->eol, avail);
+		/* After a CR at the end of the window, a LF may follow. */
+		if ((le == NULL || (r->eol == '\r' && le + 1 == s + avail)) &&
+		    !r->eof) {
 			if (rows_fill(r) < 0)
 				return ROWS_ERROR;
 			continue;
 		}
 		if (le == NULL && avail == 0)
 			return ROWS_END;
-		len = le ? (size_t)(le - s) : avail;
-		r->pos += le ? len + 1 : len;
+		len = le ? (size_t)(le + 1 - s) : avail;
+		if (le != NULL && r->eol == '\r' && len < avail &&
+		    s[len] == '\n')
+			len++;
+		r->pos += len;
 		r->line++;
-		if (len > 0 && s[len - 1] == '\r')
-			len--;
+		len -= eol_len(r, s, len);
 		if (len == 0 && r->format == INPUT_TSV && r->hdrnf > 1)
 			continue;
 		r->raw = s;
@@ -941,4 +1026,200 @@ rows_close(struct rows *r)
 	csv_release(&r->csv);
 	buf_release(&r->win);
 	buf_release(&r->fix);
+}
+
+/* ---- struct idset ---- */
+
+#define IDSET_OFFBITS	40
+#define IDSET_OFFMASK	((UINT64_C(1) << IDSET_OFFBITS) - 1)
+
+void
+idset_init(struct idset *set)
+{
+	memset(set, 0, sizeof(*set));
+	buf_init(&set->arena);
+}
+
+void
+idset_release(struct idset *set)
+{
+	free(set->slots);
+	buf_release(&set->arena);
+	idset_init(set);
+}
+
+/* Writes v as a varint (7 bits a byte, low first) at p; returns its
+ * length, at most 10. */
+static size_t
+varint_put(unsigned char *p, uint64_t v)
+{
+	size_t n = 0;
+
+	while (v >= 0x80) {
+		p[n++] = (unsigned char)(v & 0x7f) | 0x80;
+		v >>= 7;
+	}
+	p[n++] = (unsigned char)v;
+	return n;
+}
+
+static uint64_t
+varint_get(const unsigned char **pp)
+{
+	const unsigned char *p = *pp;
+	uint64_t v = 0;
+	int shift = 0;
+
+	while (*p & 0x80) {
+		v |= (uint64_t)(*p++ & 0x7f) << shift;
+		shift += 7;
+	}
+	v |= (uint64_t)*p++ << shift;
+	*pp = p;
+	return v;
+}
+
+/* Points *pp at the bytes of the id at arena offset off and returns its
+ * length. */
+static size_t
+idset_key(const struct idset *set, uint64_t off, const unsigned char **pp)
+{
+	*pp = (const unsigned char *)set->arena.data + off;
+	return (size_t)varint_get(pp);
+}
+
+/*
+ * The hash of an id: eight bytes at a time, each word mixed in with a
+ * multiply, then a final avalanche so that the low bits (the slot) and the
+ * high ones (the tag) both vary.
+ */
+static uint64_t
+idset_hash(const char *s, size_t len)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len, w;
+
+	for (; len >= 8; s += 8, len -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	w = 0;
+	memcpy(&w, s, len);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 29;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 32;
+	return h;
+}
+
+/* Puts the id at arena offset off, with hash h, into a free slot. */
+static void
+idset_put(struct idset *set, uint64_t h, uint64_t off)
+{
+	size_t mask = set->nslots - 1, i;
+
+	for (i = (size_t)h & mask; set->slots[i] != 0; i = (i + 1) & mask)
+		;
+	set->slots[i] = (h >> IDSET_OFFBITS) << IDSET_OFFBITS | (off + 1);
+}
+
+/*
+ * Doubles the table.  The ids are rehashed in arena order, which reads the
+ * arena straight through, and each is put in its slot IDSET_AHEAD ids after
+ * the slot was prefetched: the table is larger than the caches, and waiting
+ * for every slot in turn would take most of the time.
+ */
+#define IDSET_AHEAD	8
+static void
+idset_grow(struct idset *set)
+{
+	const unsigned char *p, *end;
+	uint64_t h[IDSET_AHEAD], off[IDSET_AHEAD];
+	size_t len, mask, k = 0, n = 0;
+
+	free(set->slots);
+	set->nslots = set->nslots ? set->nslots * 2 : 1024;
+	set->slots = xcalloc(set->nslots, sizeof(*set->slots));
+	mask = set->nslots - 1;
+	p = (const unsigned char *)set->arena.data;
+	end = p + set->arena.len;
+	while (p < end) {
+		if (n == IDSET_AHEAD)
+			idset_put(set, h[k], off[k]);
+		else
+			n++;
+		off[k] = (uint64_t)(p - (const unsigned char *)set->arena.data);
+		len = (size_t)varint_get(&p);
+		h[k] = idset_hash((const char *)p, len);
+		__builtin_prefetch(&set->slots[(size_t)h[k] & mask], 1);
+		p += len;
+		varint_get(&p);
+		varint_get(&p);
+		k = (k + 1) % IDSET_AHEAD;
+	}
+	/* The last ones, oldest first. */
+	for (k = (k + IDSET_AHEAD - n) % IDSET_AHEAD; n > 0; n--) {
+		idset_put(set, h[k], off[k]);
+		k = (k + 1) % IDSET_AHEAD;
+	}
+}
+
+uint64_t
+idset_prefetch(const struct idset *set, const char *s, size_t len)
+{
+	uint64_t h = idset_hash(s, len);
+
+	if (set->nslots > 0)
+		__builtin_prefetch(&set->slots[(size_t)h & (set->nslots - 1)]);
+	return h;
+}
+
+int
+idset_add(struct idset *set, const char *s, size_t len, unsigned long file,
+    unsigned long line, unsigned long *firstfile, unsigned long *firstline)
+{
+	return idset_addh(set, s, len, idset_hash(s, len), file, line,
+	    firstfile, firstline);
+}
+
+int
+idset_addh(struct idset *set, const char *s, size_t len, uint64_t h,
+    unsigned long file, unsigned long line, unsigned long *firstfile,
+    unsigned long *firstline)
+{
+	const unsigned char *p;
+	unsigned char *q;
+	uint64_t tag, v;
+	size_t i, mask, klen;
+
+	if ((set->n + 1) * 4 > set->nslots * 3)
+		idset_grow(set);
+	tag = h >> IDSET_OFFBITS;
+	mask = set->nslots - 1;
+	for (i = (size_t)h & mask; (v = set->slots[i]) != 0;
+	    i = (i + 1) & mask) {
+		if (v >> IDSET_OFFBITS != tag)
+			continue;
+		klen = idset_key(set, (v & IDSET_OFFMASK) - 1, &p);
+		if (klen == len && memcmp(p, s, len) == 0) {
+			p += len;
+			*firstfile = (unsigned long)varint_get(&p);
+			*firstline = (unsigned long)varint_get(&p);
+			return 0;
+		}
+	}
+	if (len > IDSET_OFFMASK / 2 ||
+	    set->arena.len > IDSET_OFFMASK / 2 - 32 - len)
+		glosy_die("out of memory");
+	set->slots[i] = tag << IDSET_OFFBITS | (set->arena.len + 1);
+	buf_grow(&set->arena, len + 30);
+	q = (unsigned char *)set->arena.data + set->arena.len;
+	q += varint_put(q, len);
+	memcpy(q, s, len);
+	q += len;
+	q += varint_put(q, file);
+	q += varint_put(q, line);
+	buf_setlen(&set->arena, (size_t)((char *)q - set->arena.data));
+	set->n++;
+	return 1;
 }

@@ -2,13 +2,15 @@
  * input.h - the input layer of glosy-import: the only module that uses zlib
  * and ICU charset detection and conversion (ucsdet, ucnv).
  *
- * Three layers, each usable on its own:
+ * Three layers, each usable on its own, and a set:
  *   struct input  one file (plain or gzip, found by content) decoded to
  *                 UTF-8, streaming;
  *   struct csv    an RFC 4180 record parser working on a memory buffer;
  *   struct rows   a row reader that puts the two together and yields the
  *                 rows of a CSV, TSV (glosy-records(5)) or plain-lines file,
- *                 with line numbers and invalid bytes replaced.
+ *                 with line numbers and invalid bytes replaced, whatever
+ *                 the line ends (LF, CR LF or CR alone);
+ *   struct idset  the ids seen so far, to find repeated ones.
  * Errors are returned (-1 with a message in the err member); nothing here
  * prints or exits, except that allocation failure is fatal.
  */
@@ -16,6 +18,7 @@
 #define GLOSY_INPUT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "glosy.h"
@@ -31,6 +34,13 @@ enum {
 	INPUT_CSV,
 	INPUT_TSV,
 	INPUT_LINES
+};
+
+/* Line-end conventions; 0 means "not known yet". */
+enum {
+	INPUT_LF = 1,
+	INPUT_CRLF,
+	INPUT_CR
 };
 
 /* ---- struct input: a file decoded to UTF-8 ---- */
@@ -82,18 +92,30 @@ const char *input_guess_encoding(const char *s, size_t len, int final);
 /* INPUT_TSV for *.tsv and *.tsv.gz, INPUT_CSV for *.csv(.gz), INPUT_LINES
  * for *.txt(.gz), else INPUT_AUTO. */
 int	 input_format_from_name(const char *path);
+/*
+ * The line-end convention of a text, from its first line end in s[0..len):
+ * INPUT_LF, INPUT_CRLF or INPUT_CR.  With quoted set, line ends inside a
+ * quoted CSV field do not count (a '"' at the start of the text or after
+ * ',' ';' or TAB opens one; '""' inside it is a quote).  Returns 0 when
+ * s holds no line end, or when it ends in a CR and eof is not set (a LF
+ * may follow).
+ */
+int	 input_newline(const char *s, size_t len, int quoted, int eof);
 
 /* ---- struct csv: an RFC 4180 record parser ----
  * Fields are separated by delim; a field starting with '"' is quoted and
  * may hold delimiters, newlines and doubled quotes; text after a closing
  * quote up to the delimiter is kept (the quotes are dropped); a quote inside
- * an unquoted field is an ordinary character.  Records end at LF; a CR just
- * before it is dropped. */
+ * an unquoted field is an ordinary character.  Records end at the eol
+ * character, LF unless set otherwise after csv_init().  With LF, a CR just
+ * before it is dropped; with CR (a CR-only file), a LF just after it is
+ * taken with it, and a lone LF is data, as a lone CR is with LF. */
 struct csv {
 	int		 delim;
+	int		 eol;		/* '\n' (LF and CR LF) or '\r' */
 	struct field	*f;		/* the fields of the last record */
 	int		 nf;
-	unsigned long	 nlines;	/* LFs the record consumed */
+	unsigned long	 nlines;	/* eol characters the record took */
 	/* private */
 	size_t		*span;		/* raw start, raw end, flags: 3 a field */
 	size_t		 fcap;
@@ -103,11 +125,12 @@ void	 csv_init(struct csv *, int delim);
 void	 csv_release(struct csv *);
 /*
  * Parses one record at the start of s[0..len).  Returns the number of bytes
- * it took (including the LF), with the fields in c->f[0..nf-1]; they point
+ * it took (including the line end), with the fields in c->f[0..nf-1]; they point
  * into s or into c, and are valid until the next call or until s changes.
  * Returns 0 when the record may go on past len (call again with the same
  * bytes and more after them), or, when eof is set, when len is 0.  Returns
- * -1 when eof is set and a quoted field is not closed before len.
+ * -1 when eof is set and a quoted field is not closed before len.  With
+ * eol CR, a record ending in a CR at len needs more (a LF may follow).
  */
 ssize_t	 csv_parse(struct csv *, const char *s, size_t len, int eof);
 /*
@@ -127,6 +150,8 @@ enum {
 struct rows {
 	struct input	 in;
 	int		 format;	/* INPUT_CSV, INPUT_TSV or INPUT_LINES */
+	int		 newline;	/* INPUT_LF, INPUT_CRLF or INPUT_CR */
+	int		 eol;		/* '\r' for INPUT_CR, else '\n' */
 	int		 escaped;	/* fields are raw record-format spans */
 	struct csv	 csv;
 	struct buf	 win;		/* decoded input, win[pos..) unread */
@@ -155,7 +180,12 @@ struct rows {
  * TSV; otherwise a first line starting with "id" and a TAB is TSV, a *.txt
  * file is lines unless its first line holds a TAB (then CSV), and anything
  * else is CSV.  delim 0 lets a CSV's delimiter be guessed from its first
- * line.  Returns 0, or -1 with r->err set.
+ * line.  The line ends are those of the first line end (input_newline(),
+ * quoted for CSV): a file whose first line ends in a lone CR is read with
+ * CR as the line end (CR LF ends a line too, a lone LF is data); otherwise
+ * LF ends a line and a CR just before it is dropped (a lone CR is data).
+ * Line numbers count the line ends so chosen.  Returns 0, or -1 with r->err
+ * set.
  */
 int	 rows_open(struct rows *r, const char *path, int format, int delim,
 	    const char *encoding);
@@ -167,5 +197,39 @@ int	 rows_open(struct rows *r, const char *path, int format, int delim,
  */
 int	 rows_next(struct rows *r);
 void	 rows_close(struct rows *r);
+
+/* ---- struct idset: the ids seen so far ----
+ * Each id is kept once, in an arena: its length, its bytes, and where it
+ * was first seen (a file number and a line), the numbers as varints; an
+ * open-addressing table of 64-bit slots (arena offset and 24 bits of hash,
+ * at most three quarters full) finds it.  For n ids of mean length L that
+ * is n * (L + about 5) bytes of arena plus 8 to 21 bytes a slot-share of
+ * table, the arena growing by half again as it fills. */
+struct idset {
+	uint64_t	*slots;		/* 0 empty, else tag << 40 | offset + 1 */
+	size_t		 nslots;	/* a power of two, or 0 */
+	size_t		 n;		/* ids held */
+	struct buf	 arena;
+};
+#define IDSET_INIT	{ NULL, 0, 0, BUF_INIT }
+void	 idset_init(struct idset *);
+/*
+ * Adds the id s[0..len), seen at line of file number file, and returns 1;
+ * when it is there already, returns 0 and sets *file and *line to where
+ * it was first seen.  The bytes are copied.
+ */
+int	 idset_add(struct idset *, const char *s, size_t len,
+	    unsigned long file, unsigned long line, unsigned long *firstfile,
+	    unsigned long *firstline);
+/*
+ * The same in two steps, for speed: idset_prefetch() returns the hash of
+ * s[0..len) and starts loading its slot, so that other work can be done
+ * before idset_addh() is called with the same id and that hash.
+ */
+uint64_t idset_prefetch(const struct idset *, const char *s, size_t len);
+int	 idset_addh(struct idset *, const char *s, size_t len, uint64_t hash,
+	    unsigned long file, unsigned long line, unsigned long *firstfile,
+	    unsigned long *firstline);
+void	 idset_release(struct idset *);
 
 #endif
