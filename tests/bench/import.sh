@@ -1,8 +1,12 @@
 #!/bin/sh
 # tests/bench/import.sh - glosy-import throughput on a large generated CSV,
 # UTF-8 and windows-1250, against baselines measured in the same run on the
-# same files: cat (reading), wc -l (a memchr scan) and iconv (conversion).
-# Size: BENCH_IMPORT_MB (default 200) megabytes of CSV.
+# same files: cat (reading), wc -l (a memchr scan) and iconv (conversion);
+# then the same UTF-8 rows with CR-only line ends (classic Mac OS) and with
+# no id column (generated ids, so no set of ids to keep), against the
+# UTF-8 run.
+# Size: BENCH_IMPORT_MB (default 200) megabytes of CSV, about 10,000 rows
+# a megabyte.
 top=${GLOSY_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 tmp=${BENCH_TMP:-/tmp}
 mb=${BENCH_IMPORT_MB:-200}
@@ -52,6 +56,11 @@ if [ ! -s "$utf" ] || [ "$(wc -c <"$utf")" -lt $((mb * 1000000)) ]; then
 	}' >"$utf"
 fi
 iconv -f UTF-8 -t WINDOWS-1250 <"$utf" >"$cp" || exit 1
+# The answers hold no line breaks, so dropping every LF leaves CR-only.
+cr=$tmp/import-bench-cr.csv
+noid=$tmp/import-bench-noid.csv
+tr -d '\n' <"$utf" >"$cr" || exit 1
+sed '1s/^id;/nr;/' <"$utf" >"$noid" || exit 1
 
 size=$(wc -c <"$utf")
 csize=$(wc -c <"$cp")
@@ -106,3 +115,14 @@ for f in utf8 cp1250; do
 	/usr/bin/time -f "  glosy-import: %e s %M KB peak RSS" \
 	    glosy-import -q "$file" 2>&1 >/dev/null
 done
+t_utf=$(best glosy-import -q "$utf")
+t_cr=$(best glosy-import -q "$cr")
+t_noid=$(best glosy-import -q "$noid")
+echo "utf8 variants: $(($(wc -l <"$utf") - 1)) rows"
+show "CR-only" "$(wc -c <"$cr")" "$t_cr"
+show "no id column" "$size" "$t_noid"
+echo "  CPU time relative to the CRLF file with ids: CR-only" \
+    "$(ratio "$t_cr" "$t_utf")x, no id column $(ratio "$t_noid" "$t_utf")x"
+/usr/bin/time -f "  glosy-import, no id column: %e s %M KB peak RSS" \
+    glosy-import -q "$noid" 2>&1 >/dev/null
+rm -f "$cr" "$noid"

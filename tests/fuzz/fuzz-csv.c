@@ -2,11 +2,15 @@
  * fuzz-csv.c - libFuzzer target for the CSV importer core of input.c.
  *
  * The first input byte picks the delimiter and a chunk size; the rest is
- * the data.  Checks:
+ * the data.  Checks, with LF and with CR as the line end:
  *   - csv_parse() over the whole buffer and csv_parse() fed a chunk at a
  *     time (the way struct rows reads a file) give the same records;
  *   - a record takes no more than the buffer, and nlines is the number of
- *     LFs it took;
+ *     line-end characters it took;
+ *   - input_newline() agrees with the first CR or LF when quotes are not
+ *     looked at;
+ *   - glosy-import's id set finds every field of every record that was
+ *     seen before, and no other;
  *   - the row reader (struct rows, on a temporary file: gzip, encoding
  *     detection, conversion, repair) yields rows and rejects whose fields
  *     and raw text are valid UTF-8 without NUL, with growing line numbers.
@@ -42,39 +46,70 @@ serialize(const struct csv *c, ssize_t n, struct buf *out)
 }
 
 static size_t
-lfs(const char *s, size_t n)
+count(const char *s, size_t n, int eol)
 {
 	size_t k = 0;
 
 	while (n-- > 0)
-		k += *s++ == '\n';
+		k += *s++ == eol;
 	return k;
 }
 
-/* Parses s[0..len) whole; the records go to out. */
+/*
+ * Parses s[0..len) whole; the records go to out.  Every field goes into
+ * an id set too, which must know it exactly when an earlier field (kept
+ * in seen, NUL-separated, duplicates included) had the same bytes.
+ */
 static void
-parse_whole(int delim, const char *s, size_t len, struct buf *out)
+parse_whole(int delim, int eol, const char *s, size_t len, struct buf *out)
 {
 	struct csv c;
-	size_t off = 0;
+	struct idset set = IDSET_INIT;
+	struct buf seen = BUF_INIT;
+	unsigned long ff, fl, line = 0;
+	size_t off = 0, k, nseen = 0;
+	const char *p;
 	ssize_t n;
+	int i, isnew;
 
 	csv_init(&c, delim);
+	c.eol = eol;
 	for (;;) {
 		n = csv_parse(&c, s + off, len - off, 1);
 		serialize(&c, n, out);
 		if (n <= 0)
 			break;
 		REQUIRE((size_t)n <= len - off);
-		REQUIRE(c.nlines == lfs(s + off, (size_t)n));
+		REQUIRE(c.nlines == count(s + off, (size_t)n, eol));
+		line++;
+		for (i = 0; i < c.nf && nseen < 64; i++, nseen++) {
+			isnew = 1;
+			for (p = seen.data, k = 0; k < nseen; k++) {
+				size_t plen;
+
+				memcpy(&plen, p, sizeof(plen));
+				if (plen == c.f[i].len &&
+				    memcmp(p + sizeof(plen), c.f[i].s,
+				    plen) == 0)
+					isnew = 0;
+				p += sizeof(plen) + plen;
+			}
+			REQUIRE(idset_add(&set, c.f[i].s, c.f[i].len, 0, line,
+			    &ff, &fl) == isnew);
+			REQUIRE(isnew || (fl >= 1 && fl <= line));
+			buf_add(&seen, &c.f[i].len, sizeof(c.f[i].len));
+			buf_add(&seen, c.f[i].s, c.f[i].len);
+		}
 		off += (size_t)n;
 	}
 	csv_release(&c);
+	idset_release(&set);
+	buf_release(&seen);
 }
 
 /* Parses s[0..len) as it arrives in chunks of step bytes. */
 static void
-parse_chunked(int delim, const char *s, size_t len, size_t step,
+parse_chunked(int delim, int eol, const char *s, size_t len, size_t step,
     struct buf *out)
 {
 	struct csv c;
@@ -83,6 +118,7 @@ parse_chunked(int delim, const char *s, size_t len, size_t step,
 	ssize_t n;
 
 	csv_init(&c, delim);
+	c.eol = eol;
 	for (;;) {
 		n = csv_parse(&c, win.data + off, win.len - off, have == len);
 		if (n == 0 && have < len) {
@@ -153,19 +189,34 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const int delims[] = { ',', ';', '\t', '|' };
 	struct buf a = BUF_INIT, b = BUF_INIT;
-	const char *s = (const char *)data + 1;
+	const char *s = (const char *)data + 1, *cr, *lf;
 	size_t len, step;
-	int delim;
+	int delim, eol, nl;
 
 	if (size < 1)
 		return 0;
 	len = size - 1;
 	delim = delims[data[0] & 3];
 	step = 1 + (data[0] >> 2);
-	parse_whole(delim, s, len, &a);
-	parse_chunked(delim, s, len, step, &b);
-	REQUIRE(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+	for (eol = '\n'; eol != 0; eol = eol == '\n' ? '\r' : 0) {
+		buf_reset(&a);
+		buf_reset(&b);
+		parse_whole(delim, eol, s, len, &a);
+		parse_chunked(delim, eol, s, len, step, &b);
+		REQUIRE(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+	}
 	REQUIRE(csv_sniff(s, len) != 0);
+	cr = memchr(s, '\r', len);
+	lf = memchr(s, '\n', len);
+	nl = input_newline(s, len, 0, 1);
+	if (cr == NULL && lf == NULL)
+		REQUIRE(nl == 0);
+	else if (cr == NULL || (lf != NULL && lf < cr))
+		REQUIRE(nl == INPUT_LF);
+	else
+		REQUIRE(nl == (cr + 1 == lf ? INPUT_CRLF : INPUT_CR));
+	nl = input_newline(s, len, 1, 1);
+	REQUIRE(nl >= 0 && nl <= INPUT_CR);
 	read_rows(s, len, (data[0] & 0xc0) == 0xc0 ? INPUT_LINES :
 	    (data[0] & 0xc0) == 0x80 ? INPUT_TSV : INPUT_CSV);
 	buf_release(&a);

@@ -1,7 +1,8 @@
 /*
  * t-input.c - unit tests of the input layer: the CSV parser, delimiter and
  * encoding guesses, decoding of files (gzip, UTF-16, windows-1250,
- * ISO-8859-2) and the row reader's line numbers and repairs.
+ * ISO-8859-2), line ends (LF, CR LF, CR alone), the row reader's line
+ * numbers and repairs, and the id set.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -370,6 +371,161 @@ test_rows(void)
 	unlink(path);
 }
 
+/* Line ends: the first one decides; CR-only files parse like LF ones. */
+static void
+test_newline(void)
+{
+	struct csv c;
+	const char *s;
+	ssize_t n;
+
+	CHECK(input_newline("a,b\nc", 5, 1, 0) == INPUT_LF, "newline LF");
+	CHECK(input_newline("a,b\r\nc", 6, 1, 0) == INPUT_CRLF,
+	    "newline CR LF");
+	CHECK(input_newline("a,b\rc\n", 6, 1, 0) == INPUT_CR,
+	    "newline CR, a later LF is data");
+	CHECK(input_newline("a,b\r", 4, 1, 0) == 0 &&
+	    input_newline("a,b\r", 4, 1, 1) == INPUT_CR,
+	    "a CR at the end: more is needed, unless at the end of the input");
+	CHECK(input_newline("abc", 3, 1, 1) == 0, "no line end: 0");
+	CHECK(input_newline("\"a\nb\";c\rd", 10, 1, 0) == INPUT_CR,
+	    "a LF inside a quoted header name does not count");
+	CHECK(input_newline("\"a\nb\";c\rd", 10, 0, 0) == INPUT_LF,
+	    "unless quotes are not looked at");
+	CHECK(input_newline("a\"b\nc\r", 7, 1, 1) == INPUT_LF,
+	    "a quote inside a field opens nothing");
+	CHECK(input_newline("\"a\"\"\rb\"\n", 9, 1, 1) == INPUT_LF,
+	    "a doubled quote stays inside the quotes");
+
+	csv_init(&c, ';');
+	c.eol = '\r';
+	s = "a;\"x\ry\nz\"\rb;c\r\nd;e";
+	n = csv_parse(&c, s, strlen(s), 0);
+	CHECK(n == 10 && c.nf == 2 && c.nlines == 2 && c.f[1].len == 5 &&
+	    memcmp(c.f[1].s, "x\ry\nz", 5) == 0,
+	    "CR ends a record; CR and LF in quotes are data, CRs counted");
+	CHECK(csv_parse(&c, s + 10, 4, 0) == 0,
+	    "a CR at the end of the bytes: more is needed");
+	n = csv_parse(&c, s + 10, 5, 0);
+	CHECK(n == 5 && c.nf == 2 && c.nlines == 1 && c.f[1].len == 1,
+	    "a CR LF ends a record of a CR file too");
+	n = csv_parse(&c, s + 15, 3, 1);
+	CHECK(n == 3 && c.nf == 2 && c.nlines == 0, "the last record");
+	s = "a\nb;c\r";
+	n = csv_parse(&c, s, strlen(s), 1);
+	CHECK(n == 6 && c.nf == 2 && c.f[0].len == 3 && c.f[1].len == 1,
+	    "a lone LF in a CR file is data");
+	csv_release(&c);
+}
+
+/* A CR-only file through the row reader: line numbers count CRs. */
+static void
+test_rows_cr(void)
+{
+	const char *data = "id;answer\r1;\"a\rb \xff\"\r\r2;\"c\nd\"\r\n"
+	    "3;\"open\r4;e\r";
+	struct rows r;
+	int rc;
+
+	writefile(data, strlen(data), 0);
+	CHECK(rows_open(&r, path, INPUT_AUTO, 0, "UTF-8") == 0 &&
+	    r.format == INPUT_CSV && r.newline == INPUT_CR &&
+	    r.csv.delim == ';', "a CR-only CSV is found");
+	rc = rows_next(&r);
+	CHECK(rc == ROWS_ROW && r.nf == 2 && r.rowline == 1 &&
+	    r.f[1].len == 6, "its header");
+	rc = rows_next(&r);
+	CHECK(rc == ROWS_ROW && r.rowline == 2 && r.nbad == 1 &&
+	    r.badline == 3 && r.badcol == 3 && r.rawlen == 11,
+	    "an invalid byte on the second line of a quoted field");
+	rc = rows_next(&r);
+	CHECK(rc == ROWS_ROW && r.rowline == 5 && r.f[1].len == 3 &&
+	    r.rawlen == 7, "a blank line is skipped; a LF in quotes is data");
+	rc = rows_next(&r);
+	CHECK(rc == ROWS_REJECT && r.rowline == 6 && r.rawlen == 7 &&
+	    memcmp(r.raw, "3;\"open", 7) == 0,
+	    "after a CR LF the line count goes on; an open quote rejects");
+	rc = rows_next(&r);
+	CHECK(rc == ROWS_ROW && r.rowline == 7 && r.nf == 2,
+	    "reading goes on after it");
+	CHECK(rows_next(&r) == ROWS_END, "then the end");
+	rows_close(&r);
+
+	data = "Więcej\r\rmniej aut\r\ndrzewa";
+	writefile(data, strlen(data), 0);
+	CHECK(rows_open(&r, path, INPUT_LINES, 0, NULL) == 0 &&
+	    r.newline == INPUT_CR, "CR-only lines");
+	rc = rows_next(&r);
+	CHECK(rc == ROWS_ROW && r.rowline == 1 && r.f[0].len == 7,
+	    "the first line");
+	rc = rows_next(&r);
+	CHECK(rc == ROWS_ROW && r.rowline == 2 && r.f[0].len == 0,
+	    "an empty line");
+	rc = rows_next(&r);
+	CHECK(rc == ROWS_ROW && r.rowline == 3 && r.f[0].len == 9,
+	    "a line ending in CR LF");
+	rc = rows_next(&r);
+	CHECK(rc == ROWS_ROW && r.rowline == 4 && r.f[0].len == 6,
+	    "the last line, with no line end");
+	CHECK(rows_next(&r) == ROWS_END, "then the end of the lines");
+	rows_close(&r);
+
+	data = "id\ttext\n1\ta\rb\n2\tc\r\n";
+	writefile(data, strlen(data), 0);
+	CHECK(rows_open(&r, path, INPUT_TSV, 0, NULL) == 0 &&
+	    r.newline == INPUT_LF, "a LF file stays LF");
+	rows_next(&r);
+	rc = rows_next(&r);
+	CHECK(rc == ROWS_ROW && r.rowline == 2 && r.f[1].len == 3,
+	    "a lone CR in a LF file is data");
+	rc = rows_next(&r);
+	CHECK(rc == ROWS_ROW && r.rowline == 3 && r.f[1].len == 1,
+	    "a CR LF in a LF file is a line end");
+	rows_close(&r);
+	unlink(path);
+}
+
+/* The id set: exact bytes, where first seen, growth past many slots. */
+static void
+test_idset(void)
+{
+	struct idset set = IDSET_INIT;
+	unsigned long f = 0, l = 0, i;
+	char id[32];
+	int ok = 1, n;
+
+	CHECK(idset_add(&set, "R17", 3, 0, 12, &f, &l) == 1, "a new id");
+	CHECK(idset_add(&set, "R17", 3, 1, 40, &f, &l) == 0 && f == 0 &&
+	    l == 12, "a repeated id says where it was first");
+	CHECK(idset_add(&set, "r17", 3, 0, 13, &f, &l) == 1 &&
+	    idset_add(&set, "R17 ", 4, 0, 14, &f, &l) == 1 &&
+	    idset_add(&set, "R1", 2, 0, 15, &f, &l) == 1,
+	    "case, a space and a prefix make other ids");
+	CHECK(idset_add(&set, "", 0, 0, 16, &f, &l) == 1 &&
+	    idset_add(&set, "", 0, 0, 17, &f, &l) == 0 && l == 16,
+	    "the empty id is an id");
+	CHECK(idset_add(&set, "a\0b", 3, 0, 18, &f, &l) == 1 &&
+	    idset_add(&set, "a\0c", 3, 0, 19, &f, &l) == 1,
+	    "ids are bytes, NUL included");
+	for (i = 0; i < 100000; i++) {
+		n = snprintf(id, sizeof(id), "X%lu", i);
+		ok &= idset_add(&set, id, (size_t)n, 2, i + 1000000000UL, &f,
+		    &l);
+	}
+	for (i = 0; i < 100000; i += 7) {
+		n = snprintf(id, sizeof(id), "X%lu", i);
+		ok &= idset_add(&set, id, (size_t)n, 3, 1, &f, &l) == 0 &&
+		    f == 2 && l == i + 1000000000UL;
+	}
+	CHECK(ok && set.n == 100007, "100000 ids, then repeats found with "
+	    "their file and large line numbers");
+	CHECK(idset_add(&set, "R17", 3, 0, 1, &f, &l) == 0 && l == 12,
+	    "still there after the table grew");
+	idset_release(&set);
+	idset_release(&set);
+	CHECK(set.n == 0, "released twice is harmless");
+}
+
 /* record_escape() writes what record_put() writes, wherever the special
  * bytes fall relative to its eight-byte steps. */
 static void
@@ -536,6 +692,9 @@ main(void)
 	test_guess();
 	test_input();
 	test_rows();
+	test_newline();
+	test_rows_cr();
+	test_idset();
 	test_big();
 	return check_done();
 }
