@@ -202,11 +202,12 @@ void	 rows_close(struct rows *r);
  * Each id is kept once, in an arena: its length, its bytes, and where it
  * was first seen (a file number and a line), the numbers as varints; an
  * open-addressing table of 64-bit slots (arena offset and 24 bits of hash,
- * at most three quarters full) finds it.  For n ids of mean length L that
- * is n * (L + about 5) bytes of arena plus 8 to 21 bytes a slot-share of
- * table, the arena growing by half again as it fills. */
+ * between three eighths and three quarters full) finds it.  An id of L
+ * bytes takes L + 3 to 9 bytes of arena (L + 5 in a file of fewer than
+ * 2 million lines) and 11 to 21 bytes of table: about 30 bytes for L = 8.
+ * A table of 2 MB or more is asked for huge pages. */
 struct idset {
-	uint64_t	*slots;		/* 0 empty, else tag << 40 | offset + 1 */
+	uint64_t	*slots;		/* 0, or tag << 40 | offset + 1 */
 	size_t		 nslots;	/* a power of two, or 0 */
 	size_t		 n;		/* ids held */
 	struct buf	 arena;
@@ -215,8 +216,8 @@ struct idset {
 void	 idset_init(struct idset *);
 /*
  * Adds the id s[0..len), seen at line of file number file, and returns 1;
- * when it is there already, returns 0 and sets *file and *line to where
- * it was first seen.  The bytes are copied.
+ * when it is there already, returns 0 and sets *firstfile and *firstline
+ * to where it was first seen.  The bytes are copied.
  */
 int	 idset_add(struct idset *, const char *s, size_t len,
 	    unsigned long file, unsigned long line, unsigned long *firstfile,
@@ -230,6 +231,7 @@ uint64_t idset_prefetch(const struct idset *, const char *s, size_t len);
 int	 idset_addh(struct idset *, const char *s, size_t len, uint64_t hash,
 	    unsigned long file, unsigned long line, unsigned long *firstfile,
 	    unsigned long *firstline);
+/* Frees the set and leaves it empty, as idset_init() does. */
 void	 idset_release(struct idset *);
 
 #endif

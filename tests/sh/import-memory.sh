@@ -31,23 +31,27 @@ for enc in utf-8 cp1250; do
 		done
 	fi
 	for f in nr-small nr-big id-small id-big; do
-		/usr/bin/time -f %M -o "$tmp/$f.rss" glosy-import -q "$tmp/$f.csv" \
-		    >"$tmp/$f.out"
+		/usr/bin/time -f %M -o "$tmp/$f.rss" \
+		    glosy-import -q "$tmp/$f.csv" >"$tmp/$f.out"
 	done
 	s=$(tail -1 "$tmp/nr-small.rss")
 	b=$(tail -1 "$tmp/nr-big.rss")
+	what="import-memory $enc, generated ids:"
+	what="$what peak $b KB on 300000 rows, $s KB on 3000"
 	if [ "$b" -le $((s + 2048)) ]; then
-		echo "ok import-memory $enc, generated ids: peak $b KB on 300000 rows, $s KB on 3000"
+		echo "ok $what"
 	else
-		echo "not ok import-memory $enc, generated ids: peak $b KB on 300000 rows, $s KB on 3000"
+		echo "not ok $what"
 	fi
 	s=$(tail -1 "$tmp/id-small.rss")
 	b=$(tail -1 "$tmp/id-big.rss")
 	per=$(( (b - s) * 1024 / 297000 ))
 	rows=$(($(wc -l <"$tmp/id-big.out") - 1))
+	what="import-memory $enc, id column: $per bytes a row"
+	what="$what ($b KB on 300000 rows, $s KB on 3000), $rows rows out"
 	if [ "$per" -lt 48 ] && [ "$rows" -eq 300000 ]; then
-		echo "ok import-memory $enc, id column: $per bytes a row ($b KB on 300000 rows, $s KB on 3000)"
+		echo "ok $what"
 	else
-		echo "not ok import-memory $enc, id column: $per bytes a row ($b KB on 300000 rows, $s KB on 3000), $rows rows out"
+		echo "not ok $what"
 	fi
 done
