@@ -1,8 +1,9 @@
 /*
  * pattern.c - the pattern layer: loads a patterns lexicon, compiles it with
  * PCRE2 and applies it (personal-data redaction in glosy-normalize).  The
- * checks behind @check (PESEL, NRB/IBAN, Polish phone numbers) live here
- * too, since a regular expression cannot compute a checksum.
+ * checks behind @check (PESEL, NRB/IBAN, Polish phone numbers, NIP, REGON,
+ * identity-card numbers) live here too, since a regular expression cannot
+ * compute a checksum.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -23,9 +24,12 @@
 #define DEPTH_LIMIT	100000
 #define JIT_STACK_MAX	(1024 * 1024)
 
-enum { CHECK_NONE, CHECK_PESEL, CHECK_NRB, CHECK_IBAN, CHECK_PHONE };
+enum {
+	CHECK_NONE, CHECK_PESEL, CHECK_NRB, CHECK_IBAN, CHECK_PHONE,
+	CHECK_NIP, CHECK_REGON, CHECK_IDCARD, CHECK_LAST = CHECK_IDCARD
+};
 static const char *const checknames[] = {
-	"", "pesel", "nrb", "iban", "phone"
+	"", "pesel", "nrb", "iban", "phone", "nip", "regon", "idcard"
 };
 
 struct kind {
@@ -42,13 +46,14 @@ struct pat {
 	size_t		 repllen;
 	unsigned long	 line;
 	pcre2_code	*code;
-	uint8_t		 first[32];	/* bytes a match can start with */
+	uint64_t	 first[4];	/* bytes a match can start with */
 	int		 hasfirst;
 	int		 req[2];	/* a byte every match holds, or -1 */
-	uint8_t		 lit[32];	/* more bytes every match holds */
+	uint64_t	 lit[4];	/* more bytes every match holds */
 	int		 haslit;
 	int		 needdigit;	/* every match holds an ASCII digit */
 	size_t		 minlen;
+	int		 jit;		/* JIT-compiled */
 };
 
 struct patterns {
@@ -93,16 +98,18 @@ kind_valid(const char *s)
 	return 1;
 }
 
+/* Sets of bytes are 256 bits in four words, so that the prefilter tests a
+ * pattern against the bytes of a text in a few word operations. */
 static void
-setbit(uint8_t *set, int b)
+setbit(uint64_t *set, int b)
 {
-	set[b >> 3] |= (uint8_t)(1 << (b & 7));
+	set[b >> 6] |= (uint64_t)1 << (b & 63);
 }
 
 static int
-hasbit(const uint8_t *set, int b)
+hasbit(const uint64_t *set, int b)
 {
-	return set[b >> 3] & (1 << (b & 7));
+	return (set[b >> 6] >> (b & 63)) & 1;
 }
 
 static int
@@ -123,6 +130,7 @@ prefilter_info(struct pat *pt)
 	const uint8_t *bitmap = NULL;
 	uint32_t type = 0, unit = 0;
 	size_t minlen = 0;
+	int i;
 
 	pt->hasfirst = 0;
 	pt->req[0] = pt->req[1] = -1;
@@ -135,7 +143,10 @@ prefilter_info(struct pat *pt)
 		pt->hasfirst = 1;
 	} else if (type == 0 && pcre2_pattern_info(pt->code,
 	    PCRE2_INFO_FIRSTBITMAP, &bitmap) == 0 && bitmap != NULL) {
-		memcpy(pt->first, bitmap, sizeof(pt->first));
+		/* PCRE2's bitmap has byte b in bit b % 8 of its byte b / 8. */
+		memset(pt->first, 0, sizeof(pt->first));
+		for (i = 0; i < 32; i++)
+			pt->first[i >> 3] |= (uint64_t)bitmap[i] << 8 * (i & 7);
 		pt->hasfirst = 1;
 	}
 	if (pcre2_pattern_info(pt->code, PCRE2_INFO_LASTCODETYPE, &type) == 0
@@ -298,13 +309,13 @@ patterns_load(const char *path, char *err, size_t errlen)
 			}
 			if (lx.nf != 3) {
 				lexicon_error(&lx, "expected '@check KIND "
-				    "pesel|nrb|iban|phone'");
+				    "pesel|nrb|iban|phone|nip|regon|idcard'");
 				return load_fail(p, &lx, err, errlen);
 			}
-			for (c = CHECK_PESEL; c <= CHECK_PHONE; c++)
+			for (c = CHECK_PESEL; c <= CHECK_LAST; c++)
 				if (strcmp(lx.f[2], checknames[c]) == 0)
 					break;
-			if (c > CHECK_PHONE) {
+			if (c > CHECK_LAST) {
 				lexicon_error(&lx, "unknown check '%s'",
 				    lx.f[2]);
 				return load_fail(p, &lx, err, errlen);
@@ -385,7 +396,7 @@ patterns_load(const char *path, char *err, size_t errlen)
 		p->kind[pt->kind].npat++;
 		/* JIT is an optimization: without it (no JIT support, or no
 		 * executable memory) the interpreter matches the same. */
-		(void)pcre2_jit_compile(pt->code, PCRE2_JIT_COMPLETE);
+		pt->jit = pcre2_jit_compile(pt->code, PCRE2_JIT_COMPLETE) == 0;
 		prefilter_info(pt);
 		required_literals(pt, pat, patlen);
 	}
@@ -718,11 +729,71 @@ amount_word(const char *s, size_t len, size_t i)
 	return 0;
 }
 
+/*
+ * Whether the match s[ms..me) of digits is part of an amount or of a
+ * longer number: a run of digit groups that goes on before or after it
+ * (1 250 000 000, 1234567890,00), unless the neighbour holds 9 digits or
+ * more (a list of numbers), or an amount word follows (zł, PLN, tys.).
+ */
+static int
+amount_context(const char *s, size_t len, size_t ms, size_t me)
+{
+	size_t i, k;
+
+	if ((k = groupsep_before(s, len, ms)) != 0 && ms > k &&
+	    isdigit_ascii(s[ms - k - 1]) && chain(s, len, ms - k, 0) < 9)
+		return 1;
+	if ((k = groupsep_at(s, len, me)) != 0 && me + k < len &&
+	    isdigit_ascii(s[me + k]) && chain(s, len, me + k, 1) < 9)
+		return 1;
+	i = me;
+	while ((k = blank_at(s, len, i)) != 0)
+		i += k;
+	return amount_word(s, len, i);
+}
+
+/*
+ * Whether the word before s[ms], past blanks, ':', '.', '-' and "nr", is
+ * one of the (lowercase ASCII) labels.
+ */
+static int
+label_before(const char *s, size_t len, size_t ms,
+    const char *const *labels)
+{
+	size_t e = ms, b, n;
+	int k, again = 1;
+
+	while (again) {
+		again = 0;
+		while (e > 0 && (blank_at(s, len, e - 1) == 1 ||
+		    s[e - 1] == ':' || s[e - 1] == '.' || s[e - 1] == '-'))
+			e--;
+		if (e >= 2 && (e == 2 || !letter_at(s, len, e - 3)) &&
+		    unit_at(s, len, e - 2, "nr") != 0) {
+			e -= 2;
+			again = 1;
+		}
+	}
+	for (b = e; b > 0 && isletter_ascii(s[b - 1]); b--)
+		;
+	if (b > 0 && ((unsigned char)s[b - 1] & 0x80))
+		return 0;	/* part of a word with a non-ASCII letter */
+	for (k = 0; labels[k] != NULL; k++) {
+		n = strlen(labels[k]);
+		if (e - b == n && unit_at(s, len, b, labels[k]) == e)
+			return 1;
+	}
+	return 0;
+}
+
 int
 pattern_check_phone(const char *s, size_t len, size_t ms, size_t me)
 {
+	static const char *const notphone[] = {
+		"regon", "regonu", "regonem", NULL
+	};
 	char d[16];
-	size_t i, k;
+	size_t i;
 	int n, off = 0;
 
 	n = digits(s, ms, me, d, 15);
@@ -740,18 +811,90 @@ pattern_check_phone(const char *s, size_t len, size_t ms, size_t me)
 		off = 4;
 	if (n - off != 9 || d[off] == 0)
 		return 0;
-	/* A longer run of digit groups is an amount or an identifier, unless
-	 * the neighbour holds 9 digits or more: a list of phone numbers. */
-	if ((k = groupsep_before(s, len, ms)) != 0 && ms > k &&
-	    isdigit_ascii(s[ms - k - 1]) && chain(s, len, ms - k, 0) < 9)
+	/* 9 digits after "REGON" are a REGON, even with a wrong check digit,
+	 * not a phone number. */
+	return !amount_context(s, len, ms, me) &&
+	    !label_before(s, len, ms, notphone);
+}
+
+/* The weighted sum of the n digits d with the weights w. */
+static int
+weighted(const char *d, const int *w, int n)
+{
+	int i, sum = 0;
+
+	for (i = 0; i < n; i++)
+		sum += w[i] * d[i];
+	return sum;
+}
+
+int
+pattern_check_nip(const char *s, size_t len, size_t ms, size_t me)
+{
+	static const int w[9] = { 6, 5, 7, 2, 3, 4, 5, 6, 7 };
+	char d[10];
+	int r;
+
+	/* The first three digits name a tax office, never 0xx. */
+	if (digits(s, ms, me, d, 10) != 10 || d[0] == 0)
 		return 0;
-	if ((k = groupsep_at(s, len, me)) != 0 && me + k < len &&
-	    isdigit_ascii(s[me + k]) && chain(s, len, me + k, 1) < 9)
+	r = weighted(d, w, 9) % 11;
+	return r != 10 && r == d[9] && !amount_context(s, len, ms, me);
+}
+
+int
+pattern_check_regon(const char *s, size_t len, size_t ms, size_t me)
+{
+	static const int w9[8] = { 8, 9, 2, 3, 4, 5, 6, 7 };
+	static const int w14[13] = { 2, 4, 8, 5, 0, 9, 7, 3, 6, 1, 2, 4, 8 };
+	char d[14];
+	int i, n, zero = 1;
+
+	n = digits(s, ms, me, d, 14);
+	if (n != 9 && n != 14)
 		return 0;
-	/* An amount: 250 000 000 zł, 123 456 789 PLN, 100 200 300 tys. */
+	for (i = 0; i < n; i++)
+		if (d[i] != 0)
+			zero = 0;
+	if (zero || weighted(d, w9, 8) % 11 % 10 != d[8])
+		return 0;
+	/* A 14-digit REGON (a local unit) starts with the 9-digit REGON of
+	 * its parent, so both check digits must hold. */
+	if (n == 14 && weighted(d, w14, 13) % 11 % 10 != d[13])
+		return 0;
+	return !amount_context(s, len, ms, me);
+}
+
+int
+pattern_check_idcard(const char *s, size_t len, size_t ms, size_t me)
+{
+	static const int w[9] = { 7, 3, 1, 9, 7, 3, 1, 7, 3 };
+	static const char *const currency[] = { "pln", "eur", "usd", NULL };
+	size_t i;
+	int n = 0, sum = 0, v, k;
+
+	for (i = ms; i < me; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			v = s[i] - '0';
+		else if (s[i] >= 'A' && s[i] <= 'Z')
+			v = s[i] - 'A' + 10;
+		else if (s[i] >= 'a' && s[i] <= 'z')
+			v = s[i] - 'a' + 10;
+		else
+			continue;
+		/* Three letters (the series), then six digits. */
+		if (n == 9 || (n < 3) != (v >= 10))
+			return 0;
+		sum += w[n++] * v;
+	}
+	if (n != 9 || sum % 10 != 0)
+		return 0;
+	for (k = 0; currency[k] != NULL; k++)
+		if (unit_at(s, len, ms, currency[k]) == ms + 3)
+			return 0;
 	i = me;
-	while ((k = blank_at(s, len, i)) != 0)
-		i += k;
+	while ((k = (int)blank_at(s, len, i)) != 0)
+		i += (size_t)k;
 	return !amount_word(s, len, i);
 }
 
@@ -763,6 +906,9 @@ run_check(int check, const char *s, size_t len, size_t ms, size_t me)
 	case CHECK_NRB: return pattern_check_nrb(s, len, ms, me);
 	case CHECK_IBAN: return pattern_check_iban(s, len, ms, me);
 	case CHECK_PHONE: return pattern_check_phone(s, len, ms, me);
+	case CHECK_NIP: return pattern_check_nip(s, len, ms, me);
+	case CHECK_REGON: return pattern_check_regon(s, len, ms, me);
+	case CHECK_IDCARD: return pattern_check_idcard(s, len, ms, me);
 	}
 	return 1;
 }
@@ -782,6 +928,22 @@ pad(struct buf *b)
 	memset(b->data + b->len, 0, 64);
 }
 
+/* Packs 8 bytes that are 0 or 1 into the bits of a byte, b[k] in bit k. */
+static uint64_t
+pack8(const uint8_t *b)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t w;
+
+	/* The product adds byte k of w into bit 56 + k, without carries. */
+	memcpy(&w, b, 8);
+	return (w * 0x0102040810204080ULL) >> 56;
+#else
+	return (uint64_t)(b[0] | b[1] << 1 | b[2] << 2 | b[3] << 3 |
+	    b[4] << 4 | b[5] << 5 | b[6] << 6 | b[7] << 7);
+#endif
+}
+
 static const char *
 match_error(struct patterns *p, const struct pat *pt, int rc)
 {
@@ -797,7 +959,8 @@ long
 patterns_apply(struct patterns *p, struct buf *dst, const char *s,
     size_t len, const char **errstr)
 {
-	uint8_t present[32], seen[256];
+	uint64_t present[4];
+	uint8_t seen[256];
 	const uint8_t *u;
 	struct buf *cur, *next, *tmp;
 	PCRE2_SIZE *ov;
@@ -815,11 +978,9 @@ patterns_apply(struct patterns *p, struct buf *dst, const char *s,
 	u = (const uint8_t *)s;
 	for (i = 0; i < len; i++)
 		seen[u[i]] = 1;
+	memset(present, 0, sizeof(present));
 	for (i = 0; i < 32; i++)
-		present[i] = (uint8_t)(seen[8 * i] | seen[8 * i + 1] << 1 |
-		    seen[8 * i + 2] << 2 | seen[8 * i + 3] << 3 |
-		    seen[8 * i + 4] << 4 | seen[8 * i + 5] << 5 |
-		    seen[8 * i + 6] << 6 | seen[8 * i + 7] << 7);
+		present[i >> 3] |= pack8(seen + 8 * i) << 8 * (i & 7);
 	for (i = '0'; i <= '9'; i++)
 		if (hasbit(present, (int)i))
 			anydigit = 1;
@@ -848,30 +1009,32 @@ patterns_apply(struct patterns *p, struct buf *dst, const char *s,
 		if (sublen < pt->minlen || ((kd->check != CHECK_NONE ||
 		    pt->needdigit) && !anydigit))
 			continue;
-		if (pt->hasfirst) {
-			for (j = 0; j < 32; j++)
-				if (pt->first[j] & present[j])
-					break;
-			if (j == 32)
-				continue;
-		}
+		if (pt->hasfirst && ((pt->first[0] & present[0]) |
+		    (pt->first[1] & present[1]) | (pt->first[2] & present[2]) |
+		    (pt->first[3] & present[3])) == 0)
+			continue;
 		if (pt->req[0] >= 0 && !hasbit(present, pt->req[0]) &&
 		    !hasbit(present, pt->req[1]))
 			continue;
-		if (pt->haslit) {
-			for (j = 0; j < 32; j++)
-				if ((pt->lit[j] & present[j]) != pt->lit[j])
-					break;
-			if (j < 32)
-				continue;
-		}
+		if (pt->haslit && ((pt->lit[0] & ~present[0]) |
+		    (pt->lit[1] & ~present[1]) | (pt->lit[2] & ~present[2]) |
+		    (pt->lit[3] & ~present[3])) != 0)
+			continue;
 match:
 		buf_reset(next);
 		pos = copied = 0;
 		hit = 0;
 		while (pos <= sublen) {
-			rc = pcre2_match(pt->code, (PCRE2_SPTR)subj, sublen,
-			    pos, PCRE2_NO_UTF_CHECK, p->md, p->mctx);
+			/* pcre2_jit_match() skips the checks of arguments
+			 * that pcre2_match() makes on every call; the text is
+			 * valid UTF-8 and the limits of mctx apply to both. */
+			if (pt->jit)
+				rc = pcre2_jit_match(pt->code, (PCRE2_SPTR)subj,
+				    sublen, pos, 0, p->md, p->mctx);
+			else
+				rc = pcre2_match(pt->code, (PCRE2_SPTR)subj,
+				    sublen, pos, PCRE2_NO_UTF_CHECK, p->md,
+				    p->mctx);
 			if (rc == PCRE2_ERROR_NOMATCH)
 				break;
 			if (rc < 0) {

@@ -1,8 +1,9 @@
 /*
  * pattern.h - the pattern layer: the only module that uses PCRE2.  It loads
  * a patterns lexicon (glosy-lexicons(5): `KIND PATTERN [=> REPLACEMENT]`
- * and `@check KIND pesel|nrb|iban|phone`) and replaces what the patterns
- * match, for the personal-data redaction of glosy-normalize(1).
+ * and `@check KIND pesel|nrb|iban|phone|nip|regon|idcard`) and replaces
+ * what the patterns match, for the personal-data redaction of
+ * glosy-normalize(1).
  *
  * Patterns are compiled once with PCRE2_UTF | PCRE2_UCP, JIT-compiled
  * when PCRE2 can, and matched with a match limit, a depth limit and a
@@ -61,11 +62,26 @@ long	 patterns_apply(struct patterns *, struct buf *dst, const char *s,
  *          Polish IBAN (NRB);
  *   phone: 9 digits not starting with 0, after an optional +48 or 0048,
  *          that do not continue a longer group of digits (1 250 000 000) and
- *          are not followed by an amount word (zł, PLN, tys., mln, %...).
+ *          are not followed by an amount word (zł, PLN, tys., mln, %...),
+ *          nor preceded by the word REGON;
+ *   nip:   10 digits (any separators, an optional PL) not starting with 0,
+ *          whose weighted sum (6 5 7 2 3 4 5 6 7) mod 11 is the last digit
+ *          (10 is never valid), and not an amount as for phone;
+ *   regon: 9 digits whose weighted sum (8 9 2 3 4 5 6 7) mod 11, with 10
+ *          read as 0, is the last digit, or 14 digits whose first 9 are a
+ *          valid REGON and whose sum (2 4 8 5 0 9 7 3 6 1 2 4 8) mod 11,
+ *          10 read as 0, is the last digit; not all zeros, not an amount;
+ *   idcard: a Polish identity-card number, 3 letters (the series, A=10 to
+ *          Z=35, either case) and 6 digits, blanks ignored, whose sum with
+ *          the weights 7 3 1 9 7 3 1 7 3 is divisible by 10 (the first digit
+ *          is the check digit); not PLN/EUR/USD and not before an amount word.
  */
 int	 pattern_check_pesel(const char *s, size_t len, size_t ms, size_t me);
 int	 pattern_check_iban(const char *s, size_t len, size_t ms, size_t me);
 int	 pattern_check_nrb(const char *s, size_t len, size_t ms, size_t me);
 int	 pattern_check_phone(const char *s, size_t len, size_t ms, size_t me);
+int	 pattern_check_nip(const char *s, size_t len, size_t ms, size_t me);
+int	 pattern_check_regon(const char *s, size_t len, size_t ms, size_t me);
+int	 pattern_check_idcard(const char *s, size_t len, size_t ms, size_t me);
 
 #endif

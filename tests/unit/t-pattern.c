@@ -1,6 +1,7 @@
 /*
  * t-pattern.c - unit tests of the pattern layer: the checks behind @check
- * (PESEL, NRB/IBAN mod 97, Polish phone numbers and amounts), the loader's
+ * (PESEL, NRB/IBAN mod 97, Polish phone numbers and amounts, NIP, REGON,
+ * identity-card numbers), the loader's
  * FILE:LINE errors, and patterns_apply() with --keep, failed checks and a
  * match that gives up.
  */
@@ -79,6 +80,79 @@ test_checks(void)
 	    "250 000 000"), "groups joined by an en dash");
 	CHECK(phone_in("601 234 567 zlecenie", "601 234 567"),
 	    "a word that only starts like zl");
+	CHECK(!phone_in("REGON: 123456786", "123456786") &&
+	    !phone_in("regon nr 601234567", "601234567"),
+	    "9 digits after the word REGON are no phone number");
+	CHECK(phone_in("koregon 601234567", "601234567") &&
+	    phone_in("nr 601234567", "601234567"),
+	    "only the whole word REGON counts");
+}
+
+/* Checks the match m inside the subject s with fn. */
+static int
+check_in(int (*fn)(const char *, size_t, size_t, size_t), const char *s,
+    const char *m)
+{
+	const char *p = strstr(s, m);
+
+	return fn(s, strlen(s), (size_t)(p - s), (size_t)(p - s) + strlen(m));
+}
+
+static void
+test_nip_regon_idcard(void)
+{
+	/* NIP: 1*6+2*5+3*7+4*2+5*3+6*4+3*5+2*6+1*7 = 118, 118 mod 11 = 8. */
+	CHECK(whole(pattern_check_nip, "1234563218"), "valid NIP");
+	CHECK(whole(pattern_check_nip, "123-456-32-18") &&
+	    whole(pattern_check_nip, "123-45-63-218") &&
+	    whole(pattern_check_nip, "PL 1234563218"),
+	    "valid NIP with hyphens, with PL");
+	CHECK(whole(pattern_check_nip, "5260250274"), "valid NIP 2");
+	CHECK(!whole(pattern_check_nip, "1234563219"), "wrong NIP check digit");
+	CHECK(!whole(pattern_check_nip, "1000000160") &&
+	    !whole(pattern_check_nip, "1000000161"),
+	    "a NIP whose sum mod 11 is 10 is never valid");
+	CHECK(!whole(pattern_check_nip, "0000000000"), "leading 0");
+	CHECK(!whole(pattern_check_nip, "123456321"), "9 digits");
+	CHECK(!check_in(pattern_check_nip, "kosztuje 1234563218 zł",
+	    "1234563218"), "an amount in zł");
+	CHECK(!check_in(pattern_check_nip, "razem 1234563218,00", "1234563218"),
+	    "an amount with a decimal part");
+	CHECK(check_in(pattern_check_nip, "NIP: 1234563218, 5260250274",
+	    "1234563218"), "a list of NIPs");
+
+	/* REGON: 1*8+2*9+3*2+4*3+5*4+6*5+7*6+8*7 = 192, mod 11 = 5. */
+	CHECK(whole(pattern_check_regon, "123456785"), "valid REGON");
+	CHECK(!whole(pattern_check_regon, "123456786"), "wrong REGON");
+	CHECK(whole(pattern_check_regon, "100000050") &&
+	    !whole(pattern_check_regon, "100000051"),
+	    "REGON sum mod 11 = 10 reads as check digit 0");
+	CHECK(whole(pattern_check_regon, "12345678512347"),
+	    "valid 14-digit REGON");
+	CHECK(!whole(pattern_check_regon, "12345678512348"),
+	    "wrong 14-digit REGON");
+	CHECK(!whole(pattern_check_regon, "12345678610009"),
+	    "14 digits whose 9-digit part fails");
+	CHECK(!whole(pattern_check_regon, "000000000") &&
+	    !whole(pattern_check_regon, "1234567851"), "zeros, 10 digits");
+	CHECK(!check_in(pattern_check_regon, "12345678512347 PLN",
+	    "12345678512347"), "an amount in PLN");
+
+	/* ABA300000: 10*7+11*3+10*1+3*9 = 140, divisible by 10. */
+	CHECK(whole(pattern_check_idcard, "ABA300000") &&
+	    whole(pattern_check_idcard, "ABA 300000") &&
+	    whole(pattern_check_idcard, "aba300000"), "valid identity card");
+	CHECK(whole(pattern_check_idcard, "VBW001463"), "valid identity card 2");
+	CHECK(!whole(pattern_check_idcard, "ABA300001") &&
+	    !whole(pattern_check_idcard, "ABA400000"), "wrong check digit");
+	CHECK(!whole(pattern_check_idcard, "AB1300000") &&
+	    !whole(pattern_check_idcard, "ABAB30000") &&
+	    !whole(pattern_check_idcard, "ABA30000"),
+	    "not 3 letters and 6 digits");
+	CHECK(!whole(pattern_check_idcard, "PLN100000"),
+	    "a currency code is no series");
+	CHECK(!check_in(pattern_check_idcard, "ABA300000 zł", "ABA300000"),
+	    "followed by an amount word");
 }
 
 static const char *
@@ -223,6 +297,14 @@ test_lexicon(void)
 		patterns_apply(p, &b, s, strlen(s), &errstr);
 		CHECK(strcmp(b.data, "Jan <<email>> <phone>, PESEL <pesel>")
 		    == 0, "the lexicon redacts: '%s'", b.data);
+		buf_reset(&b);
+		s = "NIP 123-456-32-18, REGON 123456785, dowód ABA 300000, "
+		    "tel. 601 234 567; nazywam się Jan Kowalski, pani Nowak";
+		patterns_apply(p, &b, s, strlen(s), &errstr);
+		CHECK(strcmp(b.data, "NIP <nip>, REGON <regon>, dowód "
+		    "<idcard>, tel. <phone>; nazywam się <person>, pani "
+		    "<person>") == 0, "the lexicon redacts the new kinds: '%s'",
+		    b.data);
 	}
 	patterns_free(p);
 	free(path);
@@ -233,6 +315,7 @@ int
 main(void)
 {
 	test_checks();
+	test_nip_regon_idcard();
 	test_load();
 	test_apply();
 	test_prefilter();
