@@ -1841,10 +1841,18 @@ loadpipeline(void)
 }
 
 /*
+ * Starting GNU parallel costs about 0.15 s each time (a run with stem
+ * starts it three times), more than the stages take on a few MB: below
+ * MINJOBBYTES of input a job, --jobs runs one job, with the same output.
+ */
+#define MINJOBBYTES	(4LL << 20)
+
+/*
  * Chooses the block parallel gives each job: $GLOSY_BLOCK, else a quarter
  * of the input per job (so that the jobs stay busy to the end), at least
  * 256 KB (a job starts its stages, which costs a few milliseconds) and at
- * most 32 MB.
+ * most 32 MB.  Without $GLOSY_BLOCK, an input of regular files too small
+ * for the jobs runs as one job.
  */
 static void
 setblock(int argc, char **argv)
@@ -1852,15 +1860,24 @@ setblock(int argc, char **argv)
 	const char *env;
 	long long total = 0, b;
 	struct stat st;
-	int i;
+	int i, known = 1;
 
 	if ((env = getenv("GLOSY_BLOCK")) != NULL && *env != '\0') {
 		snprintf(parblock, sizeof(parblock), "%s", env);
 		return;
 	}
 	for (i = 0; i < argc; i++)
-		if (stat(argv[i], &st) == 0)
+		if (stat(argv[i], &st) == 0 && S_ISREG(st.st_mode))
 			total += st.st_size;
+		else
+			known = 0;
+	if (known && total < MINJOBBYTES * jobs) {
+		if (!quiet)
+			glosy_warn("-j %d: %lld KB of input is too little to "
+			    "share out; running one job", jobs, total / 1024);
+		jobs = 1;
+		return;
+	}
 	b = total / (4LL * jobs);
 	if (b < 256 * 1024)
 		b = 256 * 1024;

@@ -1,10 +1,13 @@
 # -j N runs the per-record stages (normalize, tokenize, stem in two
 # passes, dedup --sketch) under GNU parallel: every job gets the
-# header and only the first keeps its own.  Without parallel, one job.
+# header and only the first keeps its own.  Without parallel, or for
+# an input too small to share out, one job.
 . ./standins
 cd "$d" || exit 99
-./glosy run -n -j 3 -p test.pipeline in.tsv |
+GLOSY_BLOCK=256k ./glosy run -n -j 3 -p test.pipeline in.tsv |
     sed -e "s|$d|DIR|g" -e 's|/[^ ]*/bash|BASH|g'
+# Without GLOSY_BLOCK, an input file this small runs as one job.
+./glosy run -n -j 3 -p test.pipeline in.tsv 2>&1 | head -3
 PATH=/nonexistent ./glosy run -n -j 2 -p test.pipeline in.tsv
 # The stand-ins number rows per process, so compare the ids and texts,
 # and count the header lines.
