@@ -153,7 +153,9 @@ static const char *bys[32];
 static int byoptional[32];	/* --by-if-present: skip when absent */
 static int nby;
 static int dedup;
-static enum format format = FMT_TSV;
+static enum format format = FMT_TSV;	/* of the tables being made */
+static enum format formats[FMT_CSV + 1];	/* -f, in the order given */
+static int nformats;
 static int lang;		/* 0 en, 1 pl */
 static const char *modelpath;
 static int sizecheck = 1;
@@ -2501,7 +2503,7 @@ int
 main(int argc, char *argv[])
 {
 	const char *errstr, *tableopt = NULL;
-	int ch, merge = 0, partial = 0, cmdopts;
+	int ch, i, merge = 0, partial = 0, cmdopts;
 
 	glosy_setprogname(argv[0]);
 	while ((ch = getopt_long(argc, argv, "B:b:c:df:hk:l:Mm:n:o:PVw:",
@@ -2540,6 +2542,11 @@ main(int argc, char *argv[])
 				format = FMT_CSV;
 			else
 				glosy_die_usage("unknown format '%s'", optarg);
+			for (i = 0; i < nformats; i++)
+				if (formats[i] == format)
+					break;
+			if (i == nformats)
+				formats[nformats++] = format;
 			break;
 		case 'h':
 			usage(stdout, EXIT_SUCCESS);
@@ -2594,6 +2601,10 @@ main(int argc, char *argv[])
 	if (partial && tableopt != NULL)
 		glosy_die_usage("%s shapes the tables, which --partial does not "
 		    "write (give it to --merge)", tableopt);
+	if (nformats == 0)
+		formats[nformats++] = FMT_TSV;
+	if (nformats > 1 && outdir == NULL)
+		glosy_die_usage("--format: several formats need --output");
 	cmdopts = nby > 0 || dedup || weightcol != NULL;
 	opts_canon(&optstr);
 	full = outdir != NULL || partial;
@@ -2620,7 +2631,11 @@ main(int argc, char *argv[])
 	if (modelpath && sizecheck)
 		model_check();
 	order_themes();
-	report();
+	/* One reading, the tables in every format asked for. */
+	for (i = 0; i < nformats; i++) {
+		format = formats[i];
+		report();
+	}
 	cleanup();
 	return glosy_close_stdout();
 }
@@ -2644,7 +2659,8 @@ usage(FILE *fp, int status)
 		    "(default 5, 0 = off)\n"
 		    "  -d, --dedup         count each duplicate group once "
 		    "(by dup_group)\n"
-		    "  -f, --format FMT    tsv (default), md, html or csv\n"
+		    "  -f, --format FMT    tsv (default), md, html or csv "
+		    "(repeatable with -o)\n"
 		    "  -k, --min-freq N    a keyword occurs at least N times "
 		    "(default 5)\n"
 		    "  -l, --lang LANG     en (default) or pl headings and "
