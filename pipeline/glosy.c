@@ -1971,7 +1971,8 @@ cmd_run(int argc, char **argv)
 			jobs = 1;
 		}
 		free(par);
-		setblock(argc, argv);
+		if (jobs > 1)
+			setblock(argc, argv);
 	}
 	if (dryrun) {
 		workdir = xstrdup(keepdir ? keepdir : "work");
