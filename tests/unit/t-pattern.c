@@ -142,7 +142,8 @@ test_nip_regon_idcard(void)
 	CHECK(whole(pattern_check_idcard, "ABA300000") &&
 	    whole(pattern_check_idcard, "ABA 300000") &&
 	    whole(pattern_check_idcard, "aba300000"), "valid identity card");
-	CHECK(whole(pattern_check_idcard, "VBW001463"), "valid identity card 2");
+	CHECK(whole(pattern_check_idcard, "VBW001463"),
+	    "valid identity card 2");
 	CHECK(!whole(pattern_check_idcard, "ABA300001") &&
 	    !whole(pattern_check_idcard, "ABA400000"), "wrong check digit");
 	CHECK(!whole(pattern_check_idcard, "AB1300000") &&
