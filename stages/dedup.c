@@ -40,10 +40,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "glosy.h"
 #include "minhash.h"
+#include "spool.h"
 
 #define NONE		UINT32_MAX
 #define MAXCHAIN	8	/* texts kept per band tag */
@@ -103,15 +103,7 @@ struct setcache {
 };
 #define CACHEMAX	((size_t)1 << 24)	/* 64 MB */
 
-/*
- * The copy of the input lines: in memory up to spoolmem bytes (SPOOLMEM, or
- * $GLOSY_DEDUP_MEM), then in an unlinked temporary file.
- */
-struct spool {
-	struct buf	 mem;
-	FILE		*fp;		/* NULL while in memory */
-	const char	*dir;
-};
+/* Bytes of input lines held in memory (spool.h), or $GLOSY_DEDUP_MEM. */
 #define SPOOLMEM	((size_t)64 << 20)
 
 static const struct option longopts[] = {
@@ -475,95 +467,6 @@ place(uint32_t id, const uint32_t *skt, struct shingles *sh,
 			band_insert(tags[b], id);
 }
 
-static void	spool_open(struct spool *);
-
-static void
-spool_write(struct spool *sp, const char *s, size_t len)
-{
-	if (sp->fp == NULL) {
-		if (sp->mem.len + len <= spoolmem) {
-			buf_add(&sp->mem, s, len);
-			return;
-		}
-		spool_open(sp);
-	}
-	if (fwrite(s, 1, len, sp->fp) != len)
-		glosy_die("cannot write the temporary file in '%s':",
-		    sp->dir);
-}
-
-/*
- * Moves the spool to a temporary file, unlinked at once so that nothing is
- * left behind whatever happens.
- */
-static void
-spool_open(struct spool *sp)
-{
-	struct buf path = BUF_INIT;
-	int fd;
-
-	sp->dir = getenv("TMPDIR");
-	if (sp->dir == NULL || *sp->dir == '\0')
-		sp->dir = "/tmp";
-	buf_printf(&path, "%s/glosy-dedup.XXXXXX", sp->dir);
-	if ((fd = mkstemp(path.data)) < 0)
-		glosy_die("cannot create a temporary file in '%s':", sp->dir);
-	unlink(path.data);
-	buf_release(&path);
-	if ((sp->fp = fdopen(fd, "w+")) == NULL)
-		glosy_die("cannot create a temporary file in '%s':", sp->dir);
-	setvbuf(sp->fp, NULL, _IOFBF, 1 << 16);
-	if (sp->mem.len > 0 && fwrite(sp->mem.data, 1, sp->mem.len, sp->fp) !=
-	    sp->mem.len)
-		glosy_die("cannot write the temporary file in '%s':",
-		    sp->dir);
-	buf_release(&sp->mem);
-}
-
-/* Ends the writing; a file is flushed and rewound for reading. */
-static void
-spool_done(struct spool *sp)
-{
-	if (sp->fp == NULL)
-		return;
-	if (fflush(sp->fp) != 0 || ferror(sp->fp))
-		glosy_die("cannot write the temporary file in '%s':",
-		    sp->dir);
-	rewind(sp->fp);
-}
-
-/*
- * Reads the next line of the spool into *linep (no newline; owned by the
- * spool, valid until the next call); returns its length, or -1 at the end.
- */
-static ssize_t
-spool_next(struct spool *sp, char **linep, size_t *cap, size_t *pos)
-{
-	char *nl;
-	ssize_t n;
-
-	if (sp->fp == NULL) {
-		if (*pos >= sp->mem.len)
-			return -1;
-		*linep = sp->mem.data + *pos;
-		nl = memchr(*linep, '\n', sp->mem.len - *pos);
-		n = (ssize_t)(nl - *linep);
-		*pos += (size_t)n + 1;
-		return n;
-	}
-	if ((n = getline(linep, cap, sp->fp)) < 0) {
-		if (ferror(sp->fp))
-			glosy_die("cannot read the temporary file in '%s':",
-			    sp->dir);
-		return -1;
-	}
-	if ((*linep)[n - 1] != '\n')
-		glosy_die("temporary file in '%s': last line cut short",
-		    sp->dir);
-	(*linep)[--n] = '\0';
-	return n;
-}
-
 /*
  * Reads every record, spools it and groups its text as it comes.  skcol is
  * the dup_sketch column, or -1.
@@ -591,8 +494,7 @@ readall(struct records *in, int col, int bycol, int skcol,
 		if (nrecs >= NONE - 1)
 			glosy_die("%s:%lu: too many records", in->fname,
 			    in->lineno);
-		spool_write(sp, in->line, in->linelen);
-		spool_write(sp, "\n", 1);
+		spool_add(sp, in->line, in->linelen);
 		if (bycol >= 0) {
 			v = records_get(in, bycol, &len);
 			by = (uint32_t)strtab_intern(bytab, v, len, NULL);
@@ -788,30 +690,28 @@ writesaved(struct records *in, struct spool *sp, const int *k)
 	struct groups g;
 	struct field vals[4], id;
 	struct buf idbuf = BUF_INIT;
-	char num[32], *line = NULL;
-	size_t i, cap = 0, pos = 0;
-	ssize_t n;
+	char num[32];
+	const char *line;
+	size_t i, n;
 
 	groups_init(&g);
 	records_start(in);
-	for (i = 0; (n = spool_next(sp, &line, &cap, &pos)) >= 0; i++) {
+	for (i = 0; (line = spool_next(sp, &n)) != NULL; i++) {
 		if (i >= nrecs)
 			glosy_die("temporary file in '%s': more rows read back "
 			    "than written", sp->dir);
 		buf_reset(&idbuf);
 		if (recitem[i] == NONE) {
-			record_split(line, (size_t)n, &id, 1);
+			record_split(line, n, &id, 1);
 			record_unescape(&idbuf, id.s, id.len);
 		}
 		if (rowvals(&g, i, idbuf.data, idbuf.len, k, vals, num,
 		    sizeof(num)))
-			records_emit_saved(in, line, (size_t)n, vals);
+			records_emit_saved(in, line, n, vals);
 	}
 	if (i != nrecs)
 		glosy_die("temporary file in '%s': %zu rows read back, %zu "
 		    "written", sp->dir, i, nrecs);
-	if (sp->fp != NULL)
-		free(line);
 	buf_release(&idbuf);
 	groups_release(&g);
 }
@@ -853,7 +753,7 @@ main(int argc, char *argv[])
 {
 	struct records in;
 	struct strtab bytab = STRTAB_INIT;
-	struct spool sp = { BUF_INIT, NULL, NULL };
+	struct spool sp;
 	const char *errstr, *env;
 	int ch, col, bycol = -1, skcol, k[4];
 
@@ -919,6 +819,7 @@ main(int argc, char *argv[])
 	/* Jaccard distance obeys the triangle inequality, so 2t - 1 is the
 	 * least similarity of two texts each within t of a third one. */
 	chainfloor = 2 * threshold - 1;
+	spool_init(&sp, "glosy-dedup", spoolmem);
 	glosy_stdout_buffer();
 	minhash_init(&mh, seed);
 	hseed = minhash_mix(seed ^ 0x5bd1e9955bd1e995ULL);
@@ -948,9 +849,7 @@ main(int argc, char *argv[])
 	writesaved(&in, &sp, k);
 	records_close(&in);
 
-	if (sp.fp != NULL)
-		fclose(sp.fp);
-	buf_release(&sp.mem);
+	spool_release(&sp);
 	strtab_release(&bytab);
 	free(recitem);
 	free(items);
