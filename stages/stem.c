@@ -12,8 +12,10 @@
  * Polish words are looked up in the morfologik dictionary (exact form, then
  * the form capitalised, then with Polish letters restored); a word with
  * several lemmas gets the one with the most support over the whole input,
- * so the stage holds its input in memory.  Unknown words go to a suffix
- * stripper; other languages to Snowball.
+ * so the stage holds its input: the counts of the token types in memory,
+ * the raw lines in a spool (spool.h), in memory up to 64 MB and then in an
+ * unlinked temporary file, from which they are written out at the end.
+ * Unknown words go to a suffix stripper; other languages to Snowball.
  *
  * The vote needs only the count of each Polish token type (and the order
  * in which the types first appear, which breaks ties among the forms of an
@@ -37,10 +39,13 @@
 #include "glosy.h"
 #include "dict.h"
 #include "lexset.h"
+#include "spool.h"
 #include "stem/stem.h"
 
 #define MAXTOKEN	255	/* longer tokens pass through unchanged */
 #define MAXFOLDFORMS	8	/* forms a diacritic-free word may restore to */
+/* Bytes of input lines held in memory (spool.h), or $GLOSY_STEM_MEM. */
+#define STEMMEM		((size_t)64 << 20)
 
 enum how {
 	HOW_DICT,	/* one lemma in the dictionary */
@@ -105,7 +110,8 @@ struct type {
 #define TERM_ADD	0x8		/* gives the term ts */
 
 struct row {
-	size_t		raw, rawlen;	/* the input line, in raws */
+	uint64_t	raw;		/* the input line, in the spool */
+	size_t		rawlen;
 	size_t		tok0;		/* first token in toks */
 	uint32_t	tokoff, toklen;	/* its tokens field, as escaped,
 					 * in the line */
@@ -123,6 +129,7 @@ static enum mode	 mode = MODE_ONE;
 static int		 streaming;	/* --votes: the tallies are in */
 static size_t		 nmissing;	/* --votes: types not in them */
 static int		 explain;
+static size_t		 stemmem = STEMMEM;
 static const char	*langopt = "pl";
 static const char	*stopfile, *synfile, *phrasefile, *overfile;
 
@@ -1529,7 +1536,7 @@ static size_t		 nrowv, nrowin;
 /* The first row of rows whose tokens field is f (hash h), or -1. */
 static long
 row_seen(uint64_t h, const struct field *f, const struct row *rows,
-    const char *raws)
+    struct spool *raws)
 {
 	const struct row *r;
 	size_t i;
@@ -1540,8 +1547,8 @@ row_seen(uint64_t h, const struct field *f, const struct row *rows,
 		if (rowv[i].h != (uint32_t)h)
 			continue;
 		r = &rows[rowv[i].row - 1];
-		if (r->toklen == f->len && memcmp(raws + r->raw + r->tokoff,
-		    f->s, f->len) == 0)
+		if (r->toklen == f->len && memcmp(spool_get(raws,
+		    r->raw + r->tokoff, f->len), f->s, f->len) == 0)
 			return (long)rowv[i].row - 1;
 	}
 	return -1;
@@ -1580,13 +1587,14 @@ int
 main(int argc, char *argv[])
 {
 	struct records in;
-	struct buf raws = BUF_INIT, lem = BUF_INIT, terms = BUF_INIT,
-	    ex = BUF_INIT;
+	struct buf lem = BUF_INIT, terms = BUF_INIT, ex = BUF_INIT;
+	struct spool raws;
 	struct row *rows = NULL;
 	struct field vals[3];
 	uint32_t *toks = NULL;
 	size_t nrows = 0, rowcap = 0, ntoks = 0, tokcap = 0, i;
 	char err[1024], *path, **votes = NULL;
+	const char *env, *errstr;
 	int ch, col, autolang = 0, nodiac, nvotes = 0, tally = 0;
 	enum lang fixed;
 
@@ -1633,6 +1641,12 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (tally && nvotes > 0)
 		glosy_die_usage("--tally and --votes exclude each other");
+	if ((env = getenv("GLOSY_STEM_MEM")) != NULL && *env != '\0') {
+		stemmem = (size_t)glosy_strtonum(env, 0, LLONG_MAX, &errstr);
+		if (errstr != NULL)
+			glosy_die("GLOSY_STEM_MEM: '%s' is %s", env, errstr);
+	}
+	spool_init(&raws, "glosy-stem", stemmem);
 	if (tally) {
 		mode = MODE_TALLY;
 		explain = 0;	/* the same options serve both passes */
@@ -1712,7 +1726,7 @@ main(int argc, char *argv[])
 		if (mode == MODE_ONE) {
 			h = type_hash(0, in.raw[col].s, in.raw[col].len);
 			if ((seen = row_seen(h, &in.raw[col], rows,
-			    raws.data)) >= 0) {
+			    &raws)) >= 0) {
 				struct row *r = &rows[(size_t)seen];
 
 				if (nrows == rowcap) {
@@ -1722,9 +1736,9 @@ main(int argc, char *argv[])
 					r = &rows[(size_t)seen];
 				}
 				rows[nrows] = *r;
-				rows[nrows].raw = raws.len;
+				rows[nrows].raw = spool_add(&raws, in.line,
+				    in.linelen);
 				rows[nrows].rawlen = in.linelen;
-				buf_add(&raws, in.line, in.linelen);
 				for (i = 0; i < r->ntok; i++)
 					tv[toks[r->tok0 + i]].count++;
 				nrows++;
@@ -1754,11 +1768,10 @@ main(int argc, char *argv[])
 			rowcap = rowcap ? rowcap * 2 : 1024;
 			rows = xreallocarray(rows, rowcap, sizeof(*rows));
 		}
-		rows[nrows].raw = raws.len;
+		rows[nrows].raw = spool_add(&raws, in.line, in.linelen);
 		rows[nrows].rawlen = in.linelen;
 		rows[nrows].tokoff = (uint32_t)(in.raw[col].s - in.line);
 		rows[nrows].toklen = (uint32_t)in.raw[col].len;
-		buf_add(&raws, in.line, in.linelen);
 		rows[nrows].lang = (uint8_t)lang;
 		rows[nrows].tok0 = ntoks;
 		n = row_types(s, len, lang, nodiac, 1, &toks, ntoks, &tokcap);
@@ -1773,6 +1786,7 @@ main(int argc, char *argv[])
 		analyse_all();
 		choose();
 		choose_fallback();
+		spool_done(&raws);
 		for (i = 0; i < nrows; i++) {
 			const struct row *r = &rows[i];
 
@@ -1784,8 +1798,8 @@ main(int argc, char *argv[])
 			vals[1].len = terms.len;
 			vals[2].s = ex.data;
 			vals[2].len = ex.len;
-			records_emit_saved(&in, raws.data + r->raw, r->rawlen,
-			    vals);
+			records_emit_saved(&in, spool_get(&raws, r->raw,
+			    r->rawlen), r->rawlen, vals);
 		}
 	}
 	records_close(&in);
@@ -1827,7 +1841,7 @@ main(int argc, char *argv[])
 	free(tw);
 	free(tl);
 	free(votes);
-	buf_release(&raws);
+	spool_release(&raws);
 	buf_release(&lem);
 	buf_release(&terms);
 	buf_release(&ex);

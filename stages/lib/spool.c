@@ -142,11 +142,16 @@ spool_get(struct spool *sp, uint64_t off, size_t len)
 	if (off + len > sp->flushed)
 		spool_flush(sp);
 	/* A read that goes on from the last one reads ahead; one elsewhere
-	 * (a quote, the first copy of an answer) reads just what it needs. */
+	 * (a quote, the first copy of an answer) reads just what it needs,
+	 * and the newline after it, so that a read of the next line counts
+	 * as going on. */
 	want = len;
 	if (off >= sp->rboff && off <= sp->rboff + sp->rlen && want < IOSIZE)
-		want = sp->flushed - off < IOSIZE ? (size_t)(sp->flushed - off) :
-		    IOSIZE;
+		want = IOSIZE;
+	else if (want < SIZE_MAX)
+		want++;
+	if (want > sp->flushed - off)
+		want = (size_t)(sp->flushed - off);
 	if (want + 1 > sp->rcap) {
 		sp->rcap = want + 1;
 		sp->rbuf = xrealloc(sp->rbuf, sp->rcap);
@@ -176,6 +181,9 @@ spool_done(struct spool *sp)
 {
 	if (sp->fd >= 0 && sp->wlen > 0)
 		spool_flush(sp);
+	/* A read from the start then reads ahead. */
+	sp->rboff = 0;
+	sp->rlen = 0;
 	sp->rpos = 0;
 }
 
