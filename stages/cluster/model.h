@@ -7,6 +7,7 @@
 
 #include "glosy.h"
 #include "cluster.h"
+#include "spool.h"
 
 struct codebook;
 
@@ -49,23 +50,18 @@ struct theme {
 };
 
 /*
- * The held input.  The raw lines stay in memory (mem) up to limit bytes;
- * beyond that they all go to a temporary file (spill), so that memory grows
- * with the terms only, not with the width of the rows.  Line i is the bytes
- * rawoff[i] .. rawoff[i+1]-1 of the one or the other.  Each row has its
- * document in the corpus, or NODOC.
+ * The held input.  The raw lines stay in a spool (spool.h): in memory up to
+ * HOLD_MEM bytes (or $GLOSY_CLUSTER_MEM), beyond that all in a temporary
+ * file, so that memory grows with the terms only, not with the width of the
+ * rows.  Line i starts at rawoff[i] in the spool, and its newline is the
+ * byte before rawoff[i+1].  Each row has its document in the corpus, or
+ * NODOC.
  */
 #define NODOC	UINT32_MAX
-#define HOLD_MEM	((size_t)64 << 20)	/* default of limit */
+#define HOLD_MEM	((size_t)64 << 20)	/* default limit of the spool */
 struct held {
-	char		*mem;		/* the lines, or NULL once spilled */
-	size_t		 memcap;
-	size_t		 limit;		/* bytes held in memory at most */
-	FILE		*spill;
-	struct buf	 line;		/* the last line read back from spill */
-	size_t		*rawoff;	/* n+1 offsets */
-	size_t		 spilled;	/* bytes held */
-	size_t		 pos;		/* the file position when reading */
+	struct spool	 sp;
+	uint64_t	*rawoff;	/* n+1 offsets */
 	uint32_t	*doc;
 	uint32_t	*textlen;	/* length of the quote column */
 	size_t		 n, cap;

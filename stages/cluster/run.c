@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "glosy.h"
 #include "codebook.h"
@@ -143,75 +142,11 @@ corpus_release(struct corpus *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* An unnamed temporary file in $TMPDIR (tmpfile(3) ignores it). */
-static FILE *
-spill_file(void)
-{
-	struct buf path = BUF_INIT;
-	const char *dir = getenv("TMPDIR");
-	FILE *fp;
-	int fd;
-
-	buf_printf(&path, "%s/glosy-cluster.XXXXXX",
-	    dir != NULL && *dir != '\0' ? dir : "/tmp");
-	if ((fd = mkstemp(path.data)) < 0)
-		glosy_die("cannot create a temporary file in '%s':",
-		    dir != NULL && *dir != '\0' ? dir : "/tmp");
-	unlink(path.data);
-	if ((fp = fdopen(fd, "w+")) == NULL)
-		glosy_die("cannot open a temporary file:");
-	buf_release(&path);
-	return fp;
-}
-
 const char *
 held_line(struct held *h, size_t i, size_t *lenp)
 {
-	size_t len = h->rawoff[i + 1] - h->rawoff[i];
-
-	*lenp = len;
-	if (h->mem != NULL)
-		return h->mem + h->rawoff[i];
-	/* Rows are read back in order when written out, so seek only when
-	 * the file position is elsewhere (quotes). */
-	if (h->pos != h->rawoff[i]) {
-		if (fseeko(h->spill, (off_t)h->rawoff[i], SEEK_SET) != 0)
-			glosy_die("cannot read a temporary file:");
-	}
-	buf_reset(&h->line);
-	buf_grow(&h->line, len);
-	if (fread(h->line.data, 1, len, h->spill) != len)
-		glosy_die("cannot read a temporary file:");
-	buf_setlen(&h->line, len);
-	h->pos = h->rawoff[i + 1];
-	return h->line.data;
-}
-
-/* Keeps a raw line: in memory while the lines fit in h->limit, else in
- * the spill file, where the lines held so far go first. */
-static void
-hold_line(struct held *h, const char *s, size_t len)
-{
-	if (h->mem != NULL && h->spilled + len > h->limit) {
-		h->spill = spill_file();
-		if (fwrite(h->mem, 1, h->spilled, h->spill) != h->spilled)
-			glosy_die("cannot write a temporary file:");
-		free(h->mem);
-		h->mem = NULL;
-	}
-	if (h->mem != NULL) {
-		if (h->spilled + len > h->memcap) {
-			while (h->spilled + len > h->memcap)
-				h->memcap = h->memcap ? h->memcap * 2 :
-				    1 << 16;
-			if (h->memcap > h->limit)
-				h->memcap = h->limit;
-			h->mem = xrealloc(h->mem, h->memcap);
-		}
-		memcpy(h->mem + h->spilled, s, len);
-	} else if (fwrite(s, 1, len, h->spill) != len)
-		glosy_die("cannot write a temporary file:");
-	h->spilled += len;
+	*lenp = (size_t)(h->rawoff[i + 1] - h->rawoff[i] - 1);
+	return spool_get(&h->sp, h->rawoff[i], *lenp);
 }
 
 static void
@@ -227,14 +162,14 @@ hold(struct input *in, struct held *h, struct cbuild *cb,
 		if (h->n + 2 > h->cap) {
 			h->cap = h->cap ? h->cap * 2 : 1024;
 			h->rawoff = xreallocarray(h->rawoff, h->cap,
-			    sizeof(size_t));
+			    sizeof(*h->rawoff));
 			h->doc = xreallocarray(h->doc, h->cap,
 			    sizeof(uint32_t));
 			h->textlen = xreallocarray(h->textlen, h->cap,
 			    sizeof(uint32_t));
 		}
-		h->rawoff[h->n] = h->spilled;
-		hold_line(h, in->r.line, in->r.linelen);
+		h->rawoff[h->n] = spool_add(&h->sp, in->r.line,
+		    in->r.linelen);
 		s = records_get(&in->r, in->col, &len);
 		n = split_terms(s, len, vocab, 1, in->nocontent, &ids, &cap,
 		    &content);
@@ -252,14 +187,12 @@ hold(struct input *in, struct held *h, struct cbuild *cb,
 		h->n++;
 	}
 	if (h->cap == 0) {
-		h->rawoff = xmalloc(sizeof(size_t));
+		h->rawoff = xmalloc(sizeof(*h->rawoff));
 		h->doc = xmalloc(sizeof(uint32_t));
 		h->textlen = xmalloc(sizeof(uint32_t));
 	}
-	h->rawoff[h->n] = h->spilled;
-	if (h->spill != NULL && fflush(h->spill) != 0)
-		glosy_die("cannot write a temporary file:");
-	h->pos = SIZE_MAX;
+	h->rawoff[h->n] = h->sp.size;
+	spool_done(&h->sp);
 	free(ids);
 	cb->c.nvocab = vocab->n;
 	cb->c.df = xcalloc(vocab->n ? vocab->n : 1, sizeof(uint32_t));
@@ -559,17 +492,15 @@ cluster_all(struct input *in, const struct codebook *cb,
 	int nocontent_theme;
 	struct assigned as;
 	const char *env, *errstr;
-	size_t d, min;
+	size_t d, min, limit = HOLD_MEM;
 
 	memset(&h, 0, sizeof(h));
-	buf_init(&h.line);
-	h.mem = xmalloc(1);
-	h.limit = HOLD_MEM;
 	if ((env = getenv("GLOSY_CLUSTER_MEM")) != NULL && *env != '\0') {
-		h.limit = (size_t)glosy_strtonum(env, 0, LLONG_MAX, &errstr);
+		limit = (size_t)glosy_strtonum(env, 0, LLONG_MAX, &errstr);
 		if (errstr != NULL)
 			glosy_die("GLOSY_CLUSTER_MEM: '%s' is %s", env, errstr);
 	}
+	spool_init(&h.sp, "glosy-cluster", limit);
 	memset(&b, 0, sizeof(b));
 	hold(in, &h, &b, &vocab);
 	if (cb != NULL)
@@ -689,10 +620,7 @@ cluster_all(struct input *in, const struct codebook *cb,
 	dmm_release(&m);
 	corpus_release(&b.c);
 	strtab_release(&vocab);
-	buf_release(&h.line);
-	if (h.spill != NULL)
-		fclose(h.spill);
-	free(h.mem);
+	spool_release(&h.sp);
 	free(h.rawoff);
 	free(h.doc);
 	free(h.textlen);
