@@ -145,11 +145,10 @@ spool_get(struct spool *sp, uint64_t off, size_t len)
 	 * (a quote, the first copy of an answer) reads just what it needs,
 	 * and the newline after it, so that a read of the next line counts
 	 * as going on. */
-	want = len;
-	if (off >= sp->rboff && off <= sp->rboff + sp->rlen && want < IOSIZE)
+	if (off >= sp->rboff && off <= sp->rboff + sp->rlen && len < IOSIZE)
 		want = IOSIZE;
-	else if (want < SIZE_MAX)
-		want++;
+	else
+		want = len + 1;
 	if (want > sp->flushed - off)
 		want = (size_t)(sp->flushed - off);
 	if (want + 1 > sp->rcap) {
@@ -221,8 +220,10 @@ spool_next(struct spool *sp, size_t *lenp)
 		}
 		if (want > sp->size - sp->rpos)
 			want = (size_t)(sp->size - sp->rpos);
-		/* Not read ahead: spool_get() then reads exactly want. */
-		sp->rboff = sp->rlen = 0;
+		/* Not read ahead: spool_get() then reads want bytes and
+		 * one more. */
+		sp->rboff = 0;
+		sp->rlen = 0;
 		spool_get(sp, sp->rpos, want);
 	}
 }
