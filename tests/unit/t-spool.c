@@ -119,6 +119,7 @@ main(void)
 	char dir[] = "/tmp/t-spool.XXXXXX";
 	struct spool sp;
 	const char *p;
+	uint64_t off;
 	size_t i, len;
 
 	if (mkdtemp(dir) == NULL) {
@@ -137,6 +138,27 @@ main(void)
 	roundtrip(60000, 1400, 1);	/* crosses it late */
 	roundtrip(100000, 1400, 0);
 	roundtrip(250000, 1501, 1);	/* the big line does not fit */
+
+	/* A line longer than the limit, between two short ones. */
+	spool_init(&sp, "t-spool", 100000);
+	spool_add(&sp, "a", 1);
+	off = spool_add(&sp, text[1500], textlen[1500]);
+	spool_add(&sp, "b", 1);
+	CHECK(spool_spilled(&sp) && off == 2, "a line longer than the limit "
+	    "goes to the file");
+	p = spool_get(&sp, off, textlen[1500]);
+	CHECK(memcmp(p, text[1500], textlen[1500]) == 0,
+	    "the long line by offset while writing");
+	spool_done(&sp);
+	p = spool_next(&sp, &len);
+	CHECK(p != NULL && len == 1 && *p == 'a', "the line before it");
+	p = spool_next(&sp, &len);
+	CHECK(p != NULL && len == textlen[1500] &&
+	    memcmp(p, text[1500], len) == 0, "the long line in order");
+	p = spool_next(&sp, &len);
+	CHECK(p != NULL && len == 1 && *p == 'b' &&
+	    spool_next(&sp, &len) == NULL, "the line after it, then the end");
+	spool_release(&sp);
 
 	/* An empty line only, and nothing at all. */
 	spool_init(&sp, "t-spool", 0);
