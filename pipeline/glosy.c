@@ -97,19 +97,18 @@ static const struct {
 	const char	*reads;
 	const char	*adds;
 	enum shard	 shard;
-	const char	*sketch;	/* option of its per-record part */
 } known[] = {
 	{ "import", "CSV, TSV or text", "id text (+ input columns)",
-	    SH_WHOLE, NULL },
-	{ "normalize", "text", "norm", SH_RECORD, NULL },
-	{ "tokenize", "norm", "tokens", SH_RECORD, NULL },
-	{ "stem", "tokens", "lemmas terms", SH_TWOPASS, NULL },
-	{ "dedup", "tokens", "dup_group dup_size dup_kind", SH_WHOLE,
-	    "--sketch" },
-	{ "cluster", "terms", "theme themes theme_p", SH_WHOLE, NULL },
-	{ "report", "theme themes dup_* metadata", "(tables)", SH_WHOLE,
-	    NULL },
-	{ "lexicon", "(lexicon files)", "(checks)", SH_WHOLE, NULL },
+	    SH_WHOLE },
+	{ "normalize", "text", "norm", SH_RECORD },
+	{ "tokenize", "norm", "tokens", SH_RECORD },
+	{ "stem", "tokens", "lemmas terms", SH_TWOPASS },
+	/* dedup --sketch would only move the signing, the cheap part of
+	 * dedup, into the jobs: the grouping takes as long with sketches */
+	{ "dedup", "tokens", "dup_group dup_size dup_kind", SH_WHOLE },
+	{ "cluster", "terms", "theme themes theme_p", SH_WHOLE },
+	{ "report", "theme themes dup_* metadata", "(tables)", SH_WHOLE },
+	{ "lexicon", "(lexicon files)", "(checks)", SH_WHOLE },
 };
 
 static struct stage	 stages[MAXSTAGES];
@@ -962,15 +961,6 @@ shardof(int i)
 	return k >= 0 ? known[k].shard : SH_WHOLE;
 }
 
-/* The option that runs the per-record part of stage i, or NULL. */
-static const char *
-sketchof(int i)
-{
-	int k = knownidx(stages[i].name);
-
-	return k >= 0 ? known[k].sketch : NULL;
-}
-
 /* What shellchain() writes for the two-pass stage of a chain. */
 enum pass { PASS_ONE, PASS_TALLY, PASS_VOTES };
 
@@ -1001,12 +991,11 @@ shellstage(struct buf *b, int i, const char *extra, const char *extraarg)
 /*
  * Writes the shell command of stages first..last for a job of parallel:
  * the two-pass stage (stem) as itself, as its first pass alone (--tally)
- * or as its second (--votes tally), and then, when sketch >= 0, the
- * per-record part of stage sketch (dedup --sketch).
+ * or as its second (--votes tally).
  */
 static void
 shellchain(struct buf *b, int first, int last, enum pass pass,
-    const char *tally, int sketch)
+    const char *tally)
 {
 	int i;
 
@@ -1022,10 +1011,6 @@ shellchain(struct buf *b, int first, int last, enum pass pass,
 		} else
 			shellstage(b, i, NULL, NULL);
 	}
-	if (sketch >= 0) {
-		buf_adds(b, " | ");
-		shellstage(b, sketch, sketchof(sketch), NULL);
-	}
 }
 
 /*
@@ -1036,39 +1021,39 @@ shellchain(struct buf *b, int first, int last, enum pass pass,
  */
 static void
 jobscript(struct buf *sh, int first, int last, enum pass pass,
-    const char *tally, int sketch)
+    const char *tally)
 {
 	struct buf job = BUF_INIT;
 
 	buf_adds(&job, "set -o pipefail; if [ {#} -eq 1 ]; then ");
-	shellchain(&job, first, last, pass, tally, sketch);
+	shellchain(&job, first, last, pass, tally);
 	buf_adds(&job, "; else ");
-	shellchain(&job, first, last, pass, tally, sketch);
+	shellchain(&job, first, last, pass, tally);
 	buf_adds(&job, " | tail -n +2; fi");
 	shquote(sh, job.data);
 	buf_release(&job);
 }
 
 /*
- * Writes a script that runs stages first..last (and the sketch of stage
- * sketch) as parallel jobs on the shards of its stdin, in order.
+ * Writes a script that runs stages first..last as parallel jobs on the
+ * shards of its stdin, in order.
  * parallel starts no job for a stream without rows, so the script runs
  * the stages directly then, and they write the header.
  */
 static void
-pipescript(struct buf *sh, int first, int last, int sketch)
+pipescript(struct buf *sh, int first, int last)
 {
 	buf_adds(sh, "if ! IFS= read -r h; then ");
-	shellchain(sh, first, last, PASS_ONE, NULL, sketch);
+	shellchain(sh, first, last, PASS_ONE, NULL);
 	buf_adds(sh, " </dev/null; elif IFS= read -r r; then "
 	    "{ printf '%s\\n%s\\n' \"$h\" \"$r\"; exec cat; } | "
 	    "PARALLEL_SHELL=");
 	shquote(sh, bashpath);
 	buf_printf(sh, " parallel --pipe --keep-order --header 1 --block %s "
 	    "-j %d --halt now,fail=1 ", parblock, jobs);
-	jobscript(sh, first, last, PASS_ONE, NULL, sketch);
+	jobscript(sh, first, last, PASS_ONE, NULL);
 	buf_adds(sh, "; else printf '%s\\n' \"$h\" | ");
-	shellchain(sh, first, last, PASS_ONE, NULL, sketch);
+	shellchain(sh, first, last, PASS_ONE, NULL);
 	buf_adds(sh, "; fi");
 }
 
@@ -1080,7 +1065,7 @@ pipescript(struct buf *sh, int first, int last, int sketch)
  * same parts.  The result is the same, byte for byte, as one process.
  */
 static void
-twopassscript(struct buf *sh, int first, int m, int last, int sketch)
+twopassscript(struct buf *sh, int first, int m, int last)
 {
 	struct buf in = BUF_INIT, tally = BUF_INIT, par = BUF_INIT;
 
@@ -1097,7 +1082,7 @@ twopassscript(struct buf *sh, int first, int m, int last, int sketch)
 
 	if (m > first) {
 		buf_adds(sh, "{ ");
-		pipescript(sh, first, m - 1, -1);
+		pipescript(sh, first, m - 1);
 		buf_adds(sh, "; } >");
 	} else
 		buf_adds(sh, "cat >");
@@ -1107,15 +1092,15 @@ twopassscript(struct buf *sh, int first, int m, int last, int sketch)
 	buf_adds(sh, " | head -c 1)\" ]; then <");
 	shquote(sh, in.data);
 	buf_addc(sh, ' ');
-	shellchain(sh, m, last, PASS_ONE, NULL, sketch);
+	shellchain(sh, m, last, PASS_ONE, NULL);
 	buf_adds(sh, "; else ");
 	buf_add(sh, par.data, par.len);
-	jobscript(sh, m, last, PASS_TALLY, NULL, -1);
+	jobscript(sh, m, last, PASS_TALLY, NULL);
 	buf_adds(sh, " >");
 	shquote(sh, tally.data);
 	buf_adds(sh, " && ");
 	buf_add(sh, par.data, par.len);
-	jobscript(sh, m, last, PASS_VOTES, tally.data, sketch);
+	jobscript(sh, m, last, PASS_VOTES, tally.data);
 	buf_adds(sh, "; fi");
 	buf_release(&in);
 	buf_release(&tally);
@@ -1126,7 +1111,7 @@ static void
 buildprocs(int argc, char **argv)
 {
 	struct proc *p;
-	int i, j, k, m, sketch;
+	int i, j, k, m;
 
 	for (i = 0; i < nstages; i = k) {
 		p = &procs[nprocs++];
@@ -1140,26 +1125,18 @@ buildprocs(int argc, char **argv)
 			while (k < nstages && !stages[k].also &&
 			    shardof(k) != SH_WHOLE)
 				k++;
-			sketch = k < nstages && !stages[k].also &&
-			    sketchof(k) != NULL ? k : -1;
 			for (m = i; m < k && shardof(m) != SH_TWOPASS; m++)
 				;
 			buf_adds(&sh, "set -o pipefail; ");
 			if (m < k)
-				twopassscript(&sh, i, m, k - 1, sketch);
+				twopassscript(&sh, i, m, k - 1);
 			else
-				pipescript(&sh, i, k - 1, sketch);
+				pipescript(&sh, i, k - 1);
 			procarg(p, bashpath, 0);
 			procarg(p, "-c", 0);
 			procarg(p, buf_detach(&sh, NULL), 1);
-			if (sketch >= 0)
-				snprintf(p->label, sizeof(p->label),
-				    "%s..%s %s", stages[i].name,
-				    stages[k - 1].name, sketchof(sketch));
-			else
-				snprintf(p->label, sizeof(p->label),
-				    "%s..%s", stages[i].name,
-				    stages[k - 1].name);
+			snprintf(p->label, sizeof(p->label), "%s..%s",
+			    stages[i].name, stages[k - 1].name);
 		} else {
 			procarg(p, stages[i].path, 0);
 			for (j = 0; j < stages[i].nargs; j++)

@@ -1,5 +1,5 @@
 # -j N runs the per-record stages (normalize, tokenize, stem in two
-# passes, dedup --sketch) under GNU parallel: every job gets the
+# passes) under GNU parallel: every job gets the
 # header and only the first keeps its own.  Without parallel, or for
 # an input too small to share out, one job.
 . ./standins
