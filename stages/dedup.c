@@ -155,7 +155,7 @@ item_text(const struct item *it)
 static size_t
 exact_home(uint64_t h, uint32_t by)
 {
-	return (size_t)(h ^ minhash_mix(by)) & (exact.nslots - 1);
+	return (size_t)(h ^ hash_mix(by)) & (exact.nslots - 1);
 }
 
 static void
@@ -197,7 +197,7 @@ exact_find(uint64_t h, uint32_t by, const char *s, size_t len, size_t *slotp)
 static size_t
 band_home(uint32_t tag)
 {
-	return (size_t)minhash_mix(tag) & (bands.nslots - 1);
+	return (size_t)hash_mix(tag) & (bands.nslots - 1);
 }
 
 static void
@@ -410,7 +410,7 @@ place(uint32_t id, const uint32_t *skt, struct shingles *sh,
 	} else
 		memcpy(tags, skt, sizeof(tags));
 	/* Texts of other partitions must not fill the chains of this one. */
-	salt = (uint32_t)minhash_mix(it->by);
+	salt = (uint32_t)hash_mix(it->by);
 	for (b = 0; b < MINHASH_BANDS; b++)
 		tags[b] ^= salt;
 	if (bands.nslots == 0)
@@ -822,7 +822,7 @@ main(int argc, char *argv[])
 	spool_init(&sp, "glosy-dedup", spoolmem);
 	glosy_stdout_buffer();
 	minhash_init(&mh, seed);
-	hseed = minhash_mix(seed ^ 0x5bd1e9955bd1e995ULL);
+	hseed = hash_mix(seed ^ 0x5bd1e9955bd1e995ULL);
 	params = minhash_params(seed, shmode, column);
 	records_open(&in, argc, argv);
 	col = records_need(&in, column);

@@ -232,6 +232,8 @@ long	 strtab_find(const struct strtab *, const char *, size_t);
 size_t	 strtab_intern(struct strtab *, const char *, size_t, int *isnew);
 void	 strtab_release(struct strtab *);
 uint64_t hash_bytes(const void *, size_t, uint64_t seed);
+/* A 64-bit finalizer (murmur3 fmix64): a bijection with full avalanche. */
+uint64_t hash_mix(uint64_t);
 
 /* ---- rng.c: a seeded generator (splitmix64 seeding xoshiro256**) ----
  * The same seed gives the same sequence on every machine. */

@@ -859,6 +859,23 @@ eol_len(const struct rows *r, const char *s, size_t len)
 	return len > 0 && s[len - 1] == '\r';
 }
 
+/*
+ * Takes the line at s, whose line end is at le (NULL: the line runs to
+ * the end of the avail bytes): moves past it, a CR LF in a CR file
+ * included, counts it, and returns its length without the line end.
+ */
+static size_t
+take_line(struct rows *r, const char *s, const char *le, size_t avail)
+{
+	size_t len = le != NULL ? (size_t)(le + 1 - s) : avail;
+
+	if (le != NULL && r->eol == '\r' && len < avail && s[len] == '\n')
+		len++;
+	r->pos += len;
+	r->line++;
+	return len - eol_len(r, s, len);
+}
+
 /* Finds the line and column of offset bad in the current row. */
 static void
 rows_locate(struct rows *r, const char *raw, size_t bad)
@@ -972,14 +989,8 @@ rows_next(struct rows *r)
 			}
 			/* A quote that is never closed: give up the first
 			 * line of the record and read on after it. */
-			le = memchr(s, r->eol, avail);
-			len = le ? (size_t)(le + 1 - s) : avail;
-			if (le != NULL && r->eol == '\r' && len < avail &&
-			    s[len] == '\n')
-				len++;
-			r->pos += len;
-			r->line++;
-			len -= eol_len(r, s, len);
+			len = take_line(r, s, memchr(s, r->eol, avail),
+			    avail);
 			r->raw = s;
 			r->rawlen = len;
 			r->reason = "unterminated quote";
@@ -998,13 +1009,7 @@ rows_next(struct rows *r)
 		}
 		if (le == NULL && avail == 0)
 			return ROWS_END;
-		len = le ? (size_t)(le + 1 - s) : avail;
-		if (le != NULL && r->eol == '\r' && len < avail &&
-		    s[len] == '\n')
-			len++;
-		r->pos += len;
-		r->line++;
-		len -= eol_len(r, s, len);
+		len = take_line(r, s, le, avail);
 		if (len == 0 && r->format == INPUT_TSV && r->hdrnf > 1)
 			continue;
 		r->raw = s;

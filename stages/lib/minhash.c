@@ -12,18 +12,6 @@
 #include "glosy.h"
 #include "minhash.h"
 
-uint64_t
-minhash_mix(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	x ^= x >> 33;
-	return x;
-}
-
-
 void
 minhash_init(struct minhash *m, uint64_t seed)
 {
@@ -416,7 +404,7 @@ minhash_sign(const struct minhash *m, const uint32_t *h, size_t n,
 	for (b = 0; b < MINHASH_SIGLEN; b++)
 		sig[b] = UINT64_MAX;
 	for (i = 0; i < n; i++) {
-		x = minhash_mix(h[i] ^ m->xseed);
+		x = hash_mix(h[i] ^ m->xseed);
 		b = (int)(x >> 58);
 		sig[b] = x < sig[b] ? x : sig[b];
 		full |= 1ULL << b;
@@ -443,7 +431,7 @@ minhash_bands(const struct minhash *m, const uint64_t *sig, uint32_t *tags)
 		for (r = 0; r < MINHASH_ROWS; r++)
 			k = (k ^ sig[b * MINHASH_ROWS + r]) *
 			    0x9e3779b97f4a7c15ULL;
-		tags[b] = (uint32_t)(minhash_mix(k) >> 32);
+		tags[b] = (uint32_t)(hash_mix(k) >> 32);
 	}
 }
 
@@ -544,7 +532,7 @@ minhash_params(uint64_t seed, int mode, const char *column)
 	uint64_t h;
 
 	h = hash_bytes(column, strlen(column), seed);
-	h = minhash_mix(h ^ ((uint64_t)mode | (uint64_t)MINHASH_CHARQ << 8 |
+	h = hash_mix(h ^ ((uint64_t)mode | (uint64_t)MINHASH_CHARQ << 8 |
 	    (uint64_t)MINHASH_WORDK << 16 | (uint64_t)MINHASH_BANDS << 24 |
 	    (uint64_t)MINHASH_ROWS << 32 | (uint64_t)1 << 40));
 	return (uint32_t)(h >> 32);

@@ -138,9 +138,6 @@ double	 minhash_jaccard(const uint32_t *a, size_t na, const uint32_t *b,
 double	 minhash_jaccard_min(const uint32_t *a, size_t na, const uint32_t *b,
 	    size_t nb, double t);
 
-/* A 64-bit finalizer (murmur3 fmix64): a bijection with full avalanche. */
-uint64_t minhash_mix(uint64_t);
-
 void	 shingles_release(struct shingles *);
 
 /*

@@ -9,6 +9,17 @@
 #include "glosy.h"
 
 uint64_t
+hash_mix(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return x;
+}
+
+uint64_t
 hash_bytes(const void *p, size_t n, uint64_t seed)
 {
 	const unsigned char *s = p;
@@ -20,12 +31,7 @@ hash_bytes(const void *p, size_t n, uint64_t seed)
 		h ^= s[i];
 		h *= 0x100000001b3ULL;
 	}
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
+	return hash_mix(h);
 }
 
 static size_t
