@@ -1818,7 +1818,7 @@ loadpipeline(void)
 }
 
 /*
- * Starting GNU parallel costs about 0.15 s each time (a run with stem
+ * Starting GNU parallel costs about 0.07 s each time (a run with stem
  * starts it three times), more than the stages take on a few MB: below
  * MINJOBBYTES of input a job, --jobs runs one job, with the same output.
  */
