@@ -115,6 +115,7 @@ struct records {
 	char		**files;
 	int		  nfiles, fileidx;
 	FILE		 *fp;
+	char		 *iobuf;		/* its stdio buffer */
 	const char	 *fname;	/* "<stdin>" or the operand */
 	unsigned long	  lineno;	/* line of the current row */
 	char		 *line;		/* current raw line, no newline */

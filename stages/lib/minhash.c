@@ -451,6 +451,13 @@ minhash_jaccard(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 	j += x >= y;							\
 } while (0)
 
+#ifdef __SSE2__
+/* The number of bits set in each 4-bit mask. */
+static const unsigned char bits4[16] = {
+	0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4
+};
+#endif
+
 double
 minhash_jaccard_min(const uint32_t *a, size_t na, const uint32_t *b,
     size_t nb, double t)
@@ -489,8 +496,8 @@ minhash_jaccard_min(const uint32_t *a, size_t na, const uint32_t *b,
 		    _mm_or_si128(
 		    _mm_cmpeq_epi32(va, _mm_shuffle_epi32(vb, 0x4e)),
 		    _mm_cmpeq_epi32(va, _mm_shuffle_epi32(vb, 0x93))));
-		inter += (size_t)__builtin_popcount((unsigned)
-		    _mm_movemask_ps(_mm_castsi128_ps(m)));
+		/* A table: without -mpopcnt, __builtin_popcount is a call. */
+		inter += bits4[_mm_movemask_ps(_mm_castsi128_ps(m))];
 		x = a[i + 3];
 		y = b[j + 3];
 		i += x <= y ? 4 : 0;

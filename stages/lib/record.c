@@ -17,6 +17,10 @@
 
 /* replby[] of a column left out of the output (records_drop). */
 #define DROPPED	(-2)
+#define INBUF	((size_t)128 << 10)	/* stdio buffer of an input file */
+
+static int	 stdin_buffered;
+static char	 stdin_buf[INBUF];
 
 static int
 nextfile(struct records *r)
@@ -37,6 +41,18 @@ nextfile(struct records *r)
 		if ((r->fp = fopen(name, "r")) == NULL)
 			glosy_die("cannot open '%s':", name);
 		r->fname = name;
+	}
+	/* Reads of 128 KB, not of stdio's 4 KB (glibc takes no size
+	 * without a buffer).  stdin's buffer lives as long as stdin, and is
+	 * set only before its first read. */
+	if (r->fp == stdin) {
+		if (!stdin_buffered)
+			setvbuf(stdin, stdin_buf, _IOFBF, INBUF);
+		stdin_buffered = 1;
+	} else {
+		if (r->iobuf == NULL)
+			r->iobuf = xmalloc(INBUF);
+		setvbuf(r->fp, r->iobuf, _IOFBF, INBUF);
 	}
 	return 1;
 }
@@ -473,6 +489,7 @@ records_close(struct records *r)
 	records_start(r);
 	if (r->fp != NULL && r->fp != stdin)
 		fclose(r->fp);
+	free(r->iobuf);
 	for (i = 0; i < r->ncols; i++) {
 		free(r->cols[i]);
 		buf_release(&r->val[i]);
