@@ -863,6 +863,29 @@ type_hash(int c, const char *w, size_t len)
 	return h ^ h >> 32;
 }
 
+/* The type of key c (language and nodiac flag) and word w[0..len), or -1
+ * when there is none yet; h is type_hash() of them. */
+static long
+type_find(int c, const char *w, size_t len, uint64_t h)
+{
+	size_t i, id, mask = ntslot - 1;
+	uint32_t e;
+
+	/* Open addressing: a slot holds the id + 1 of a type and the high
+	 * half of its hash, so most probes read no key. */
+	for (i = ntslot ? (size_t)h & mask : 0; ntslot > 0 &&
+	    (e = tslot[i].id) != 0; i = (i + 1) & mask) {
+		if (tslot[i].h != (uint32_t)(h >> 32))
+			continue;
+		id = e - 1;
+		if (tkey[id].len == len + 1 &&
+		    (unsigned char)tkey[id].s[0] == c &&
+		    memcmp(tkey[id].s + 1, w, len) == 0)
+			return (long)id;
+	}
+	return -1;
+}
+
 /*
  * Returns the type of the token w[0..len) of an answer in language lang,
  * adding n to its count.  With --votes a new type is analysed at once and,
@@ -875,20 +898,12 @@ type_of(enum lang lang, int nodiac, const char *w, size_t len, uint64_t n)
 	int c = (int)lang | (nodiac ? 0x80 : 0);
 	uint64_t h = type_hash(c, w, len);
 	size_t i, id, mask = ntslot - 1;
-	uint32_t e;
+	long found;
 	int isnew;
 
-	/* Open addressing: a slot holds the id + 1 of a type and the high
-	 * half of its hash, so most probes read no key. */
-	for (i = ntslot ? (size_t)h & mask : 0; ntslot > 0 &&
-	    (e = tslot[i].id) != 0; i = (i + 1) & mask) {
-		if (tslot[i].h != (uint32_t)(h >> 32))
-			continue;
-		id = e - 1;
-		if (tkey[id].len == len + 1 &&
-		    (unsigned char)tkey[id].s[0] == c &&
-		    memcmp(tkey[id].s + 1, w, len) == 0)
-			goto found;
+	if ((found = type_find(c, w, len, h)) >= 0) {
+		id = (size_t)found;
+		goto found;
 	}
 	buf_reset(&scratch);
 	buf_addc(&scratch, c);
@@ -994,7 +1009,30 @@ score(const struct type *t, const struct cand *c, const double *sup)
 }
 
 static double		*sup;		/* per lemma: its support */
+static double		*supform;	/* the part from no selfword() */
 static size_t		 nsup;
+
+/*
+ * The candidate of type t that is an uninflected word (preposition,
+ * conjunction, particle, adverb) and its own lemma, or -1; none when a
+ * candidate is a pronoun ("im", "nim": pronoun forms too).
+ */
+static long
+selfword(const struct type *t)
+{
+	const struct cand *c;
+	size_t j;
+
+	for (j = 0; j < t->ncand; j++)
+		if (cands[t->cand0 + j].cls == CL_PRON)
+			return -1;
+	for (j = 0; j < t->ncand; j++) {
+		c = &cands[t->cand0 + j];
+		if ((c->cls == CL_FUNC || c->cls == CL_ADV) && c->self)
+			return (long)j;
+	}
+	return -1;
+}
 static int32_t		*grouplemma;	/* per fallback group: its lemma */
 static size_t		 ngrouplemma;
 
@@ -1011,8 +1049,10 @@ support(void)
 	struct type *t;
 
 	free(sup);
+	free(supform);
 	nsup = lemmas.n;
 	sup = xcalloc(nsup ? nsup : 1, sizeof(*sup));
+	supform = xcalloc(nsup ? nsup : 1, sizeof(*supform));
 	for (i = 0; i < types.n; i++) {
 		t = &tv[i];
 		if (t->lemma >= 0) {
@@ -1020,9 +1060,13 @@ support(void)
 				sup[t->lemma] += (double)t->count;
 			continue;
 		}
-		for (j = 0; j < t->ncand; j++)
-			sup[cands[t->cand0 + j].lemma] += (double)t->count /
-			    t->ncand;
+		for (j = 0; j < t->ncand; j++) {
+			double n = (double)t->count / t->ncand;
+
+			sup[cands[t->cand0 + j].lemma] += n;
+			if (selfword(t) < 0)
+				supform[cands[t->cand0 + j].lemma] += n;
+		}
 	}
 }
 
@@ -1037,45 +1081,39 @@ decide(struct type *t)
 	struct cand *c = NULL, *win;
 	double best;
 	size_t j;
+	long sw;
 	int tie = 0;
 
 	if (nsup < lemmas.n) {
 		/* Lemmas first met while streaming have no support. */
 		sup = xreallocarray(sup, lemmas.n, sizeof(*sup));
 		memset(sup + nsup, 0, (lemmas.n - nsup) * sizeof(*sup));
+		supform = xreallocarray(supform, lemmas.n, sizeof(*supform));
+		memset(supform + nsup, 0, (lemmas.n - nsup) *
+		    sizeof(*supform));
 		nsup = lemmas.n;
 	}
 	win = &cands[t->cand0];
-	/* An uninflected word (preposition, conjunction, particle, adverb)
-	 * that is its own lemma is that word: "nie" is not a form of "on",
-	 * nor "potem" of "pot". */
-	for (j = 0; j < t->ncand; j++)
-		if (cands[t->cand0 + j].cls == CL_PRON)
-			break;
-	if (j < t->ncand)
-		j = t->ncand;	/* "im", "nim": pronoun forms too */
-	else for (j = 0; j < t->ncand; j++) {
-		c = &cands[t->cand0 + j];
-		if ((c->cls == CL_FUNC || c->cls == CL_ADV) && c->self)
-			break;
-	}
-	if (j < t->ncand && t->ncand > 1) {
-		size_t k;
+	/* An uninflected word that is its own lemma is that word: "nie" is
+	 * not a form of "on", nor "potem" of "pot".  Unless another lemma
+	 * has more support from its other forms than this form has tokens:
+	 * "miast" is rarely "instead", mostly the genitive of "miasto".
+	 * Forms that are such words themselves give no support here, so
+	 * that "jak" and "jako" do not make each other forms of "jaka",
+	 * nor "jak" typed without Polish letters a form of it because of
+	 * the "jak" of the other answers. */
+	if ((sw = selfword(t)) >= 0 && t->ncand > 1) {
+		c = &cands[t->cand0 + sw];
+		for (j = 0; j < t->ncand; j++) {
+			struct cand *o = &cands[t->cand0 + j];
 
-		/* Unless another lemma has more support from its other
-		 * forms than this form has tokens: "miast" is rarely
-		 * "instead", mostly the genitive of "miasto". */
-		for (k = 0; k < t->ncand; k++) {
-			struct cand *o = &cands[t->cand0 + k];
-
-			if (o != c && sup[o->lemma] - (double)t->count /
-			    t->ncand > (double)t->count + 1e-9)
+			if (o->lemma != c->lemma && supform[o->lemma] >
+			    (double)t->count + 1e-9)
 				break;
 		}
-		if (k < t->ncand)
-			j = t->ncand;
-	}
-	if (j < t->ncand && t->ncand > 1) {
+	} else
+		j = 0;
+	if (sw >= 0 && j == t->ncand) {
 		t->lemma = (int32_t)c->lemma;
 		if (t->how == HOW_DICT)
 			t->how = HOW_TAGS;
@@ -1835,6 +1873,7 @@ main(int argc, char *argv[])
 	free(tslot);
 	free(cands);
 	free(sup);
+	free(supform);
 	free(grouplemma);
 	free(rows);
 	free(toks);
