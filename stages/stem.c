@@ -968,8 +968,10 @@ analyse_all(void)
 }
 
 /*
- * Breaks a tie of support between candidates a and b: is a better?  By
- * word class, then (in an answer typed without Polish letters) a restored
+ * Breaks a tie of support between candidates a and b: is a better?  A
+ * lemma that is the form itself ("ile": ile, not ił; "pół": pół, not poła:
+ * the citation form is the likelier reading), then the word class, then
+ * (in an answer typed without Polish letters) a restored
  * spelling, then a lemma that starts the form ("lasy": las, not lasa),
  * then the lemma whose length is nearest the form's ("Krakowie": Kraków,
  * not Krak; a capitalised form starts no folded lemma).
@@ -977,6 +979,8 @@ analyse_all(void)
 static int
 tie_better(const struct cand *a, const struct cand *b)
 {
+	if (a->self != b->self)
+		return a->self > b->self;
 	if (a->cls != b->cls)
 		return a->cls < b->cls;
 	if (a->restored != b->restored)
