@@ -138,6 +138,10 @@ static struct lexset	*stops, *syns, *phrases, *overrides;
 /* Function words of Ukrainian and Russian answers, when those lists exist. */
 static struct lexset	*stops_uk, *stops_ru;
 static struct sb_stemmer *stemmer[LANG_OTHER + 1];
+/* The lang column of a tally. */
+static const char	*tallyname[LANG_OTHER + 1] = {
+	"pl", "en", "ru", "uk", "other"
+};
 static const char	*sbname[LANG_OTHER + 1] = {
 	NULL, "english", "russian", NULL, NULL
 };
@@ -161,6 +165,10 @@ static struct strtab	 lemmas = STRTAB_INIT;
 static struct cand	*cands;
 static size_t		 ncands, candcap;
 static struct strtab	 groups = STRTAB_INIT;	/* fallback stems */
+static struct strtab	 sgroups = STRTAB_INIT;	/* Snowball stems, after a
+						 * byte of the language */
+static int32_t		*sgrouplemma;	/* per Snowball stem: its lemma */
+static size_t		 nsgrouplemma;
 static struct dict_result dres = DICT_RESULT_INIT;
 static struct dict_result dfold = DICT_RESULT_INIT;	/* analyse() */
 /*
@@ -634,9 +642,16 @@ analyse(struct type *t, const char *w, size_t len)
 		    (const sb_symbol *)w, (int)len);
 		if (stem == NULL)
 			glosy_die("out of memory");
+		/* The lemma is the commonest form of the stem's forms
+		 * (choose_fallback()): a word in the report, "beautiful",
+		 * not "beauti". */
 		t->how = HOW_SNOWBALL;
-		t->lemma = (int32_t)strtab_intern(&lemmas, stem,
-		    (size_t)sb_stemmer_length(stemmer[t->lang]), NULL);
+		buf_reset(&scratch);
+		buf_addc(&scratch, (int)t->lang);
+		buf_add(&scratch, stem,
+		    (size_t)sb_stemmer_length(stemmer[t->lang]));
+		t->group = (int32_t)strtab_intern(&sgroups, scratch.data,
+		    scratch.len, NULL);
 		return;
 	}
 	if ((o = lexset_get(overrides, w, len, &olen)) != NULL) {
@@ -830,8 +845,8 @@ ispl_stop(const char *w, size_t len, void *arg)
 static int
 tallied(enum lang lang, const char *w, size_t len)
 {
-	return lang == LANG_PL && len <= MAXTOKEN && has_letter(w, len) &&
-	    !is_placeholder(w, len);
+	return (lang == LANG_PL || stemmer[lang] != NULL) &&
+	    len <= MAXTOKEN && has_letter(w, len) && !is_placeholder(w, len);
 }
 
 static void	settle(struct type *, const char *, size_t);
@@ -1215,6 +1230,52 @@ choose_fallback(void)
 }
 
 /*
+ * Gives the types of one Snowball stem one lemma: the most frequent form
+ * among them; ties go to the shorter form, then to the first seen.
+ */
+static void
+choose_snowball(void)
+{
+	size_t i, g, ng = sgroups.n, *bestid, k;
+	uint64_t *bestn;
+	struct type *t;
+
+	free(sgrouplemma);
+	sgrouplemma = xreallocarray(NULL, ng ? ng : 1, sizeof(*sgrouplemma));
+	nsgrouplemma = ng;
+	if (ng == 0)
+		return;
+	bestid = xcalloc(ng, sizeof(*bestid));
+	bestn = xcalloc(ng, sizeof(*bestn));
+	for (i = 0; i < types.n; i++) {
+		t = &tv[i];
+		if (t->how != HOW_SNOWBALL)
+			continue;
+		g = (size_t)t->group;
+		k = types.keylen[i];
+		if (bestn[g] == 0 || t->count > bestn[g] ||
+		    (t->count == bestn[g] && k < types.keylen[bestid[g]])) {
+			bestid[g] = i;
+			bestn[g] = t->count;
+		}
+	}
+	for (g = 0; g < ng; g++)
+		sgrouplemma[g] = bestn[g] == 0 ? -1 : (int32_t)strtab_intern(
+		    &lemmas, types.key[bestid[g]] + 1,
+		    types.keylen[bestid[g]] - 1, NULL);
+	for (i = 0; i < types.n; i++) {
+		t = &tv[i];
+		if (t->how == HOW_SNOWBALL)
+			t->lemma = sgrouplemma[t->group] >= 0 ?
+			    sgrouplemma[t->group] : (int32_t)strtab_intern(
+			    &lemmas, types.key[i] + 1, types.keylen[i] - 1,
+			    NULL);
+	}
+	free(bestid);
+	free(bestn);
+}
+
+/*
  * Decides the lemma of type t, token w[0..len), first met while
  * streaming, so not in the tallies (made from other input, or with other
  * options).  By the tallies' support alone, never by what else the input
@@ -1230,6 +1291,13 @@ settle(struct type *t, const char *w, size_t len)
 		if ((size_t)t->group < ngrouplemma &&
 		    grouplemma[t->group] >= 0)
 			t->lemma = grouplemma[t->group];
+		else
+			t->lemma = (int32_t)strtab_intern(&lemmas, w, len,
+			    NULL);
+	} else if (t->how == HOW_SNOWBALL) {
+		if ((size_t)t->group < nsgrouplemma &&
+		    sgrouplemma[t->group] >= 0)
+			t->lemma = sgrouplemma[t->group];
 		else
 			t->lemma = (int32_t)strtab_intern(&lemmas, w, len,
 			    NULL);
@@ -1305,6 +1373,10 @@ term_of(struct type *t, size_t id)
 	t->phead = t->lang == LANG_PL && phrases != NULL && len > 0 &&
 	    len <= 255 && strtab_find(&phrases->keys, s, len) >= 0;
 	stop = is_stop(t->lang, s, len);
+	/* The Russian and Ukrainian lists hold stems too ("больш"). */
+	if (!stop && t->how == HOW_SNOWBALL)
+		stop = is_stop(t->lang, sgroups.key[t->group] + 1,
+		    sgroups.keylen[t->group] - 1);
 	if (syn != NULL) {
 		t->tflags |= TERM_SYNONYM;
 		if (!stop) {
@@ -1509,7 +1581,8 @@ row_types(const char *s, size_t len, enum lang lang, int nodiac,
  * Adds the tallies files[0..n) to the types, in the order in which their
  * keys first appear; a key may come again (several tallies concatenated),
  * and so may the header line.  With use 0 (no Polish dictionary, so no
- * Polish answers) they are only checked.
+ * Polish answers) their Polish words are only checked.  A tally without
+ * a lang column holds Polish words only.
  */
 static void
 load_tallies(int n, char **files, int use)
@@ -1518,21 +1591,36 @@ load_tallies(int n, char **files, int use)
 	const char *k, *v, *errstr;
 	size_t klen, vlen, hlen;
 	long long c;
-	int ckey, cnd, ccount, nodiac;
+	int ckey, cnd, ccount, clang, nodiac;
+	enum lang lang = LANG_PL;
 
 	records_open(&t, n, files);
 	records_readonly(&t);
 	ckey = records_need(&t, "key");
 	cnd = records_need(&t, "nodiac");
 	ccount = records_need(&t, "count");
+	clang = records_col(&t, "lang");
 	hlen = strlen(t.hdrline);
 	while (records_next(&t)) {
 		if (t.linelen == hlen && memcmp(t.line, t.hdrline, hlen) == 0)
 			continue;
+		if (clang >= 0) {
+			v = records_get(&t, clang, &vlen);
+			for (lang = LANG_PL; lang <= LANG_OTHER; lang++)
+				if (strcmp(v, tallyname[lang]) == 0)
+					break;
+			if (lang > LANG_OTHER)
+				glosy_die("%s:%lu: bad lang '%.*s'", t.fname,
+				    t.lineno, (int)(vlen > 64 ? 64 : vlen), v);
+			if (lang != LANG_PL && stemmer[lang] == NULL)
+				glosy_die("%s:%lu: lang '%s': not stemmed with "
+				    "these options (--lang)", t.fname,
+				    t.lineno, tallyname[lang]);
+		}
 		k = records_get(&t, ckey, &klen);
-		if (!tallied(LANG_PL, k, klen) || memchr(k, ' ', klen) != NULL)
-			glosy_die("%s:%lu: bad key '%.*s': not a Polish word "
-			    "token", t.fname, t.lineno,
+		if (!tallied(lang, k, klen) || memchr(k, ' ', klen) != NULL)
+			glosy_die("%s:%lu: bad key '%.*s': not a word token",
+			    t.fname, t.lineno,
 			    (int)(klen > 64 ? 64 : klen), k);
 		v = records_get(&t, cnd, &vlen);
 		if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0)
@@ -1544,8 +1632,8 @@ load_tallies(int n, char **files, int use)
 		if (errstr != NULL)
 			glosy_die("%s:%lu: count is %s: '%.*s'", t.fname,
 			    t.lineno, errstr, (int)(vlen > 64 ? 64 : vlen), v);
-		if (use)
-			(void)type_of(LANG_PL, nodiac, k, klen, (uint64_t)c);
+		if (use || lang != LANG_PL)
+			(void)type_of(lang, nodiac, k, klen, (uint64_t)c);
 	}
 	records_close(&t);
 }
@@ -1556,10 +1644,11 @@ write_tally(void)
 {
 	size_t i;
 
-	fputs("key\tnodiac\tcount\n", stdout);
+	fputs("key\tnodiac\tcount\tlang\n", stdout);
 	for (i = 0; i < types.n; i++) {
 		record_put(stdout, types.key[i] + 1, types.keylen[i] - 1);
-		printf("\t%d\t%" PRIu64 "\n", tv[i].nodiac, tv[i].count);
+		printf("\t%d\t%" PRIu64 "\t%s\n", tv[i].nodiac, tv[i].count,
+		    tallyname[tv[i].lang]);
 	}
 }
 
@@ -1745,6 +1834,7 @@ main(int argc, char *argv[])
 		load_tallies(nvotes, votes, dict != NULL);
 		choose();
 		choose_fallback();
+		choose_snowball();
 		streaming = 1;
 	}
 
@@ -1828,6 +1918,7 @@ main(int argc, char *argv[])
 		analyse_all();
 		choose();
 		choose_fallback();
+		choose_snowball();
 		spool_done(&raws);
 		for (i = 0; i < nrows; i++) {
 			const struct row *r = &rows[i];
@@ -1865,6 +1956,8 @@ main(int argc, char *argv[])
 	strtab_release(&types);
 	strtab_release(&lemmas);
 	strtab_release(&groups);
+	strtab_release(&sgroups);
+	free(sgrouplemma);
 	strtab_release(&evid);
 	strtab_release(&foldmemo);
 	free(fmv);

@@ -40,8 +40,9 @@ split3() {
 # appearance, as glosy-stem --votes reads them.
 sumtally() {
 	awk -F '\t' 'FNR == 1 { if (NR == 1) print; next }
-	{ k = $1 FS $2; if (!(k in c)) o[++n] = k; c[k] += $3 }
-	END { for (i = 1; i <= n; i++) print o[i] FS c[o[i]] }' "$@"
+	{ k = $1 FS $2 FS $4; if (!(k in c)) o[++n] = k; c[k] += $3 }
+	END { for (i = 1; i <= n; i++) {
+		split(o[i], f, FS); print f[1] FS f[2] FS c[o[i]] FS f[3] } }' "$@"
 }
 
 check() {
