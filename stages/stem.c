@@ -135,8 +135,9 @@ static const char	*stopfile, *synfile, *phrasefile, *overfile;
 
 static struct dict	*dict;
 static struct lexset	*stops, *syns, *phrases, *overrides;
-/* Function words of Ukrainian and Russian answers, when those lists exist. */
-static struct lexset	*stops_uk, *stops_ru;
+/* Function words of Ukrainian, Russian and English answers, when those
+ * lists exist. */
+static struct lexset	*stops_uk, *stops_ru, *stops_en;
 static struct sb_stemmer *stemmer[LANG_OTHER + 1];
 /* The lang column of a tally. */
 static const char	*tallyname[LANG_OTHER + 1] = {
@@ -1318,7 +1319,8 @@ static int
 is_stop(enum lang lang, const char *s, size_t len)
 {
 	if (lang == LANG_EN)
-		return lang_en_stopword(s, len);
+		return lang_en_stopword(s, len) ||
+		    lexset_has(stops_en, s, len);
 	if (lang == LANG_PL)
 		return lexset_has(stops, s, len);
 	if (lang == LANG_UK)
@@ -1829,6 +1831,7 @@ main(int argc, char *argv[])
 	if (autolang)
 		stopset_build();
 	stops_ru = load_lexicon(NULL, "ru/stopwords", LEXSET_WORDS);
+	stops_en = load_lexicon(NULL, "en/stopwords", LEXSET_WORDS);
 
 	if (mode == MODE_VOTES) {
 		load_tallies(nvotes, votes, dict != NULL);
@@ -1947,6 +1950,7 @@ main(int argc, char *argv[])
 	lexset_free(stops);
 	lexset_free(stops_uk);
 	lexset_free(stops_ru);
+	lexset_free(stops_en);
 	lexset_free(syns);
 	lexset_free(phrases);
 	lexset_free(overrides);
