@@ -3,10 +3,10 @@
 # text that holds no identity numbers (participatory-budget titles, 8TAGS
 # headlines, SIB-200): no NIP, REGON or passport number is found, at most
 # one identity-card number (FRB 121102, an astronomy name, passes the
-# check), and person names stay few (264, of which 47 in a sample of 50
-# were real people and 3 fictional characters; 123 before titles and
-# signatures were marked), so that a broken guard list shows; patrons of
-# streets and schools after "ul." and "im." stay.
+# check), and person names stay few (268, of which 48 in a sample of 50
+# were real people; 123 before titles and signatures were marked), so
+# that a broken guard list shows; patrons of streets and schools after
+# "ul." and "im." stay.
 # Skips when the corpora are absent.
 top=${GLOSY_TOP:?}
 corp=$top/../shared/corpora/polish
