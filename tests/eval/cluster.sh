@@ -124,21 +124,29 @@ if want sample && [ -f "$top/corpora/sample.csv" ]; then
 	[ -f "$top/lexicons/pl/themes" ] &&
 	    run sample+codebook "$tmp/sample" gold \
 	    "$nc -C $top/lexicons/pl/themes" - 0 &&
-	    $py - "$tmp/out" <<'PY'
+	    $py - $outs <<'PY'
 import sys
-# Several themes per answer: `themes` against the gold ids, micro-averaged.
-with open(sys.argv[1], encoding='utf-8') as f:
-    h = f.readline().rstrip('\n').split('\t')
-    g, t = h.index('gold'), h.index('themes')
-    tp = fp = fn = n = m = 0
-    for line in f:
-        x = line.rstrip('\n').split('\t')
-        G, T = set(x[g].split()), set(x[t].split())
-        tp += len(G & T); fp += len(T - G); fn += len(G - T)
-        n += len(T); m += 1
-p, r = tp / (tp + fp), tp / (tp + fn)
+# Several themes per answer: `themes` against the gold ids, micro-averaged
+# within a run, then the mean over the runs (one per seed), and the range
+# of F1: one seed alone moves it by +-0.01.
+runs = []
+for path in sys.argv[1:]:
+    with open(path, encoding='utf-8') as f:
+        h = f.readline().rstrip('\n').split('\t')
+        g, t = h.index('gold'), h.index('themes')
+        tp = fp = fn = n = m = 0
+        for line in f:
+            x = line.rstrip('\n').split('\t')
+            G, T = set(x[g].split()), set(x[t].split())
+            tp += len(G & T); fp += len(T - G); fn += len(G - T)
+            n += len(T); m += 1
+    p, r = tp / (tp + fp), tp / (tp + fn)
+    runs.append((n / m, p, r, 2 * p * r / (p + r)))
+k = len(runs)
+mean = [sum(x[i] for x in runs) / k for i in range(4)]
+f1 = [x[3] for x in runs]
 print('  sample+codebook themes: %.2f an answer, precision %.3f, '
-      'recall %.3f, F1 %.3f' % (n / m, p, r, 2 * p * r / (p + r)))
+      'recall %.3f, F1 %.3f (%.3f-%.3f)' % (*mean, min(f1), max(f1)))
 PY
 fi
 for s in tweet:0.827 googlenews:0.856 stackoverflow:0.645; do
