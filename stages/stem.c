@@ -1179,101 +1179,71 @@ choose(void)
 }
 
 /*
- * Gives the types of one fallback stem group one lemma: the most frequent
- * form among them that is the stem itself or the stem plus a one-letter
- * ending (a nominative, usually), else the most frequent form; ties go to
- * the shorter form, then to the first seen.
+ * Gives the types of each group of gs (those whose how is how) one lemma:
+ * the most frequent form among them; ties go to the shorter form, then to
+ * the first seen.  With nom, a form that is the group's key or the key
+ * plus a one-letter ending (a nominative, usually) comes first: the
+ * fallback groups, whose key is a stem of the suffix stripper.  Returns
+ * the lemma of each group (-1: no type), freeing old.
  */
-static void
-choose_fallback(void)
+static int32_t *
+choose_forms(enum how how, const struct strtab *gs, int nom, int32_t *old)
 {
-	size_t i, g, ng = groups.n, *bestid, k;
+	size_t i, g, ng = gs->n, *bestid, k;
 	uint64_t *bestn;
-	int *bestnom;
+	int32_t *glemma;
+	int *bestnom, isnom;
 	struct type *t;
-	int nom;
 
-	free(grouplemma);
-	grouplemma = xreallocarray(NULL, ng ? ng : 1, sizeof(*grouplemma));
-	ngrouplemma = ng;
-	if (ng == 0)
-		return;
-	bestid = xcalloc(ng, sizeof(*bestid));
-	bestn = xcalloc(ng, sizeof(*bestn));
-	bestnom = xcalloc(ng, sizeof(*bestnom));
+	free(old);
+	glemma = xreallocarray(NULL, ng ? ng : 1, sizeof(*glemma));
+	bestid = xcalloc(ng ? ng : 1, sizeof(*bestid));
+	bestn = xcalloc(ng ? ng : 1, sizeof(*bestn));
+	bestnom = xcalloc(ng ? ng : 1, sizeof(*bestnom));
 	for (i = 0; i < types.n; i++) {
 		t = &tv[i];
-		if (t->how != HOW_FALLBACK)
+		if (t->how != how)
 			continue;
 		g = (size_t)t->group;
 		k = types.keylen[i] - 1;
-		nom = k <= groups.keylen[g] + 1;
-		if (bestn[g] == 0 || nom > bestnom[g] || (nom == bestnom[g] &&
-		    (t->count > bestn[g] || (t->count == bestn[g] &&
-		    k < types.keylen[bestid[g]] - 1)))) {
+		isnom = nom && k <= gs->keylen[g] + 1;
+		if (bestn[g] == 0 || isnom > bestnom[g] ||
+		    (isnom == bestnom[g] && (t->count > bestn[g] ||
+		    (t->count == bestn[g] && k < types.keylen[bestid[g]] - 1)))) {
 			bestid[g] = i;
 			bestn[g] = t->count;
-			bestnom[g] = nom;
+			bestnom[g] = isnom;
 		}
 	}
 	for (g = 0; g < ng; g++)
-		grouplemma[g] = bestn[g] == 0 ? -1 : (int32_t)strtab_intern(
+		glemma[g] = bestn[g] == 0 ? -1 : (int32_t)strtab_intern(
 		    &lemmas, types.key[bestid[g]] + 1,
 		    types.keylen[bestid[g]] - 1, NULL);
 	for (i = 0; i < types.n; i++) {
 		t = &tv[i];
-		if (t->how == HOW_FALLBACK)
-			t->lemma = grouplemma[t->group];
+		if (t->how == how)
+			t->lemma = glemma[t->group];
 	}
 	free(bestid);
 	free(bestn);
 	free(bestnom);
+	return glemma;
 }
 
-/*
- * Gives the types of one Snowball stem one lemma: the most frequent form
- * among them; ties go to the shorter form, then to the first seen.
- */
+/* The lemmas of the words the suffix stripper groups. */
+static void
+choose_fallback(void)
+{
+	grouplemma = choose_forms(HOW_FALLBACK, &groups, 1, grouplemma);
+	ngrouplemma = groups.n;
+}
+
+/* The lemmas of the words of each Snowball stem. */
 static void
 choose_snowball(void)
 {
-	size_t i, g, ng = sgroups.n, *bestid, k;
-	uint64_t *bestn;
-	struct type *t;
-
-	free(sgrouplemma);
-	sgrouplemma = xreallocarray(NULL, ng ? ng : 1, sizeof(*sgrouplemma));
-	nsgrouplemma = ng;
-	if (ng == 0)
-		return;
-	bestid = xcalloc(ng, sizeof(*bestid));
-	bestn = xcalloc(ng, sizeof(*bestn));
-	for (i = 0; i < types.n; i++) {
-		t = &tv[i];
-		if (t->how != HOW_SNOWBALL)
-			continue;
-		g = (size_t)t->group;
-		k = types.keylen[i];
-		if (bestn[g] == 0 || t->count > bestn[g] ||
-		    (t->count == bestn[g] && k < types.keylen[bestid[g]])) {
-			bestid[g] = i;
-			bestn[g] = t->count;
-		}
-	}
-	for (g = 0; g < ng; g++)
-		sgrouplemma[g] = bestn[g] == 0 ? -1 : (int32_t)strtab_intern(
-		    &lemmas, types.key[bestid[g]] + 1,
-		    types.keylen[bestid[g]] - 1, NULL);
-	for (i = 0; i < types.n; i++) {
-		t = &tv[i];
-		if (t->how == HOW_SNOWBALL)
-			t->lemma = sgrouplemma[t->group] >= 0 ?
-			    sgrouplemma[t->group] : (int32_t)strtab_intern(
-			    &lemmas, types.key[i] + 1, types.keylen[i] - 1,
-			    NULL);
-	}
-	free(bestid);
-	free(bestn);
+	sgrouplemma = choose_forms(HOW_SNOWBALL, &sgroups, 0, sgrouplemma);
+	nsgrouplemma = sgroups.n;
 }
 
 /*
