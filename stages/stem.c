@@ -644,7 +644,7 @@ analyse(struct type *t, const char *w, size_t len)
 		if (stem == NULL)
 			glosy_die("out of memory");
 		/* The lemma is the commonest form of the stem's forms
-		 * (choose_fallback()): a word in the report, "beautiful",
+		 * (choose_snowball()): a word in the report, "beautiful",
 		 * not "beauti". */
 		t->how = HOW_SNOWBALL;
 		buf_reset(&scratch);
@@ -1031,6 +1031,8 @@ score(const struct type *t, const struct cand *c, const double *sup)
 static double		*sup;		/* per lemma: its support */
 static double		*supform;	/* the part from no selfword() */
 static size_t		 nsup;
+static int32_t		*grouplemma;	/* per fallback group: its lemma */
+static size_t		 ngrouplemma;
 
 /*
  * The candidate of type t that is an uninflected word (preposition,
@@ -1053,8 +1055,6 @@ selfword(const struct type *t)
 	}
 	return -1;
 }
-static int32_t		*grouplemma;	/* per fallback group: its lemma */
-static size_t		 ngrouplemma;
 
 /*
  * Sums the support of every lemma over the types so far.  The support of
@@ -1067,6 +1067,7 @@ support(void)
 {
 	size_t i, j;
 	struct type *t;
+	int form;
 
 	free(sup);
 	free(supform);
@@ -1080,11 +1081,12 @@ support(void)
 				sup[t->lemma] += (double)t->count;
 			continue;
 		}
+		form = selfword(t) < 0;
 		for (j = 0; j < t->ncand; j++) {
 			double n = (double)t->count / t->ncand;
 
 			sup[cands[t->cand0 + j].lemma] += n;
-			if (selfword(t) < 0)
+			if (form)
 				supform[cands[t->cand0 + j].lemma] += n;
 		}
 	}
