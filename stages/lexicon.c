@@ -49,7 +49,7 @@ static const struct option longopts[] = {
 
 static const char *const allkinds[] = {
 	"stopwords", "nocontent", "synonyms", "phrases", "lemma-overrides",
-	"patterns", "themes", NULL
+	"patterns", "themes", "translations", NULL
 };
 
 /* The kind named by the file name: its last component up to the first
@@ -508,9 +508,9 @@ usage(FILE *fp, int status)
 		    "(default pl/polish.dict)\n"
 		    "  -k, --kind KIND   stopwords, nocontent, synonyms, "
 		    "phrases,\n"
-		    "                    lemma-overrides, patterns or themes "
-		    "(default: from\n"
-		    "                    the file name)\n"
+		    "                    lemma-overrides, patterns, themes or "
+		    "translations\n"
+		    "                    (default: from the file name)\n"
 		    "  -h, --help        show this help and exit\n"
 		    "  -V, --version     show the version and exit\n", fp);
 	else

@@ -56,13 +56,14 @@ enum how {
 	HOW_FOLDED,	/* found after restoring Polish letters */
 	HOW_FALLBACK,	/* unknown: suffix stripper */
 	HOW_SNOWBALL,	/* other language */
+	HOW_SUFFIX,	/* Ukrainian: suffix stripper */
 	HOW_NONE,	/* no letters, a number, a placeholder, no stemmer */
 	HOW_LONG	/* longer than MAXTOKEN bytes */
 };
 
 static const char *const hownames[] = {
 	"dict", "vote", "tags", "override", "capital", "folded", "fallback",
-	"snowball", "none", "long"
+	"snowball", "suffix", "none", "long"
 };
 
 /* Word classes of an analysis, from the first field of its tags, ranked
@@ -166,9 +167,15 @@ static struct strtab	 lemmas = STRTAB_INIT;
 static struct cand	*cands;
 static size_t		 ncands, candcap;
 static struct strtab	 groups = STRTAB_INIT;	/* fallback stems */
-static struct strtab	 sgroups = STRTAB_INIT;	/* Snowball stems, after a
-						 * byte of the language */
-static int32_t		*sgrouplemma;	/* per Snowball stem: its lemma */
+static struct strtab	 sgroups = STRTAB_INIT;	/* stems of other languages,
+						 * after a byte of the
+						 * language */
+static int32_t		*sgrouplemma;	/* per such stem: its lemma */
+/* Translations into Polish terms ({en,ru,uk}/translations): keyed as
+ * sgroups, by the stem of each word of the file. */
+static struct strtab	 trans = STRTAB_INIT;
+static const char	**transval;
+static size_t		 ntransval;
 static size_t		 nsgrouplemma;
 static struct dict_result dres = DICT_RESULT_INIT;
 static struct dict_result dfold = DICT_RESULT_INIT;	/* analyse() */
@@ -615,7 +622,7 @@ analyse(struct type *t, const char *w, size_t len)
 {
 	const char *o;
 	const char *stem;
-	size_t olen;
+	size_t olen, slen;
 	int n, f0, f1;
 
 	t->lemma = -1;
@@ -633,24 +640,29 @@ analyse(struct type *t, const char *w, size_t len)
 		return;
 	}
 	if (t->lang != LANG_PL) {
-		if (stemmer[t->lang] == NULL) {
+		if (t->lang == LANG_UK) {
+			t->how = HOW_SUFFIX;
+			stem = w;
+			slen = ukstem_len(w, len);
+		} else if (stemmer[t->lang] == NULL) {
 			t->how = HOW_NONE;
 			t->lemma = (int32_t)strtab_intern(&lemmas, w, len,
 			    NULL);
 			return;
+		} else {
+			stem = (const char *)sb_stemmer_stem(stemmer[t->lang],
+			    (const sb_symbol *)w, (int)len);
+			if (stem == NULL)
+				glosy_die("out of memory");
+			t->how = HOW_SNOWBALL;
+			slen = (size_t)sb_stemmer_length(stemmer[t->lang]);
 		}
-		stem = (const char *)sb_stemmer_stem(stemmer[t->lang],
-		    (const sb_symbol *)w, (int)len);
-		if (stem == NULL)
-			glosy_die("out of memory");
 		/* The lemma is the commonest form of the stem's forms
-		 * (choose_snowball()): a word in the report, "beautiful",
+		 * (choose_stemmed()): a word in the report, "beautiful",
 		 * not "beauti". */
-		t->how = HOW_SNOWBALL;
 		buf_reset(&scratch);
 		buf_addc(&scratch, (int)t->lang);
-		buf_add(&scratch, stem,
-		    (size_t)sb_stemmer_length(stemmer[t->lang]));
+		buf_add(&scratch, stem, slen);
 		t->group = (int32_t)strtab_intern(&sgroups, scratch.data,
 		    scratch.len, NULL);
 		return;
@@ -846,7 +858,7 @@ ispl_stop(const char *w, size_t len, void *arg)
 static int
 tallied(enum lang lang, const char *w, size_t len)
 {
-	return (lang == LANG_PL || stemmer[lang] != NULL) &&
+	return (lang == LANG_PL || lang == LANG_UK || stemmer[lang] != NULL) &&
 	    len <= MAXTOKEN && has_letter(w, len) && !is_placeholder(w, len);
 }
 
@@ -1181,7 +1193,7 @@ choose(void)
 }
 
 /*
- * Gives the types of each group of gs (those whose how is how) one lemma:
+ * Gives the types of each group of gs (those member() is true of) one lemma:
  * the most frequent form among them; ties go to the shorter form, then to
  * the first seen.  With nom, a form that is the group's key or the key
  * plus a one-letter ending (a nominative, usually) comes first: the
@@ -1189,7 +1201,8 @@ choose(void)
  * the lemma of each group (-1: no type), freeing old.
  */
 static int32_t *
-choose_forms(enum how how, const struct strtab *gs, int nom, int32_t *old)
+choose_forms(int (*member)(const struct type *), const struct strtab *gs,
+    int nom, int32_t *old)
 {
 	size_t i, g, ng = gs->n, *bestid, k;
 	uint64_t *bestn;
@@ -1204,7 +1217,7 @@ choose_forms(enum how how, const struct strtab *gs, int nom, int32_t *old)
 	bestnom = xcalloc(ng ? ng : 1, sizeof(*bestnom));
 	for (i = 0; i < types.n; i++) {
 		t = &tv[i];
-		if (t->how != how)
+		if (!member(t))
 			continue;
 		g = (size_t)t->group;
 		k = types.keylen[i] - 1;
@@ -1223,7 +1236,7 @@ choose_forms(enum how how, const struct strtab *gs, int nom, int32_t *old)
 		    types.keylen[bestid[g]] - 1, NULL);
 	for (i = 0; i < types.n; i++) {
 		t = &tv[i];
-		if (t->how == how)
+		if (member(t))
 			t->lemma = glemma[t->group];
 	}
 	free(bestid);
@@ -1232,19 +1245,32 @@ choose_forms(enum how how, const struct strtab *gs, int nom, int32_t *old)
 	return glemma;
 }
 
-/* The lemmas of the words the suffix stripper groups. */
+static int
+fallback(const struct type *t)
+{
+	return t->how == HOW_FALLBACK;
+}
+
+/* Is t a word of another language, grouped by its stem (sgroups)? */
+static int
+stemmed(const struct type *t)
+{
+	return t->how == HOW_SNOWBALL || t->how == HOW_SUFFIX;
+}
+
+/* The lemmas of the unknown Polish words the suffix stripper groups. */
 static void
 choose_fallback(void)
 {
-	grouplemma = choose_forms(HOW_FALLBACK, &groups, 1, grouplemma);
+	grouplemma = choose_forms(fallback, &groups, 1, grouplemma);
 	ngrouplemma = groups.n;
 }
 
-/* The lemmas of the words of each Snowball stem. */
+/* The lemmas of the words of each stem of another language. */
 static void
-choose_snowball(void)
+choose_stemmed(void)
 {
-	sgrouplemma = choose_forms(HOW_SNOWBALL, &sgroups, 0, sgrouplemma);
+	sgrouplemma = choose_forms(stemmed, &sgroups, 0, sgrouplemma);
 	nsgrouplemma = sgroups.n;
 }
 
@@ -1267,7 +1293,7 @@ settle(struct type *t, const char *w, size_t len)
 		else
 			t->lemma = (int32_t)strtab_intern(&lemmas, w, len,
 			    NULL);
-	} else if (t->how == HOW_SNOWBALL) {
+	} else if (stemmed(t)) {
 		if ((size_t)t->group < nsgrouplemma &&
 		    sgrouplemma[t->group] >= 0)
 			t->lemma = sgrouplemma[t->group];
@@ -1276,6 +1302,19 @@ settle(struct type *t, const char *w, size_t len)
 			    NULL);
 	} else if (t->lemma < 0 && t->ncand > 0)
 		decide(t);
+}
+
+/* The Polish term the stem of t translates to, or NULL. */
+static const char *
+translation(const struct type *t)
+{
+	long id;
+
+	if (trans.n == 0)
+		return NULL;
+	id = strtab_find(&trans, sgroups.key[t->group],
+	    sgroups.keylen[t->group]);
+	return id < 0 ? NULL : transval[id];
 }
 
 static const char *
@@ -1332,6 +1371,8 @@ term_of(struct type *t, size_t id)
 	t->phead = 0;
 	if (t->lang == LANG_PL)
 		syn = lexset_get(syns, s, len, &sl);
+	else if (stemmed(t) && (syn = translation(t)) != NULL)
+		sl = strlen(syn);
 	else
 		syn = NULL;
 	if (!t->term) {
@@ -1348,7 +1389,7 @@ term_of(struct type *t, size_t id)
 	    len <= 255 && strtab_find(&phrases->keys, s, len) >= 0;
 	stop = is_stop(t->lang, s, len);
 	/* The Russian and Ukrainian lists hold stems too ("больш"). */
-	if (!stop && t->how == HOW_SNOWBALL)
+	if (!stop && stemmed(t))
 		stop = is_stop(t->lang, sgroups.key[t->group] + 1,
 		    sgroups.keylen[t->group] - 1);
 	if (syn != NULL) {
@@ -1470,6 +1511,63 @@ load_lexicon(const char *opt, const char *rel, enum lexset_kind kind)
 	return ls;
 }
 
+/*
+ * Reads rel (uk/translations...), a synonyms lexicon from words of lang to
+ * Polish terms, into trans under the stems of its words, as the answers'
+ * words will be looked up.  Two words of one stem must not mean two
+ * things.
+ */
+static void
+load_translations(enum lang lang, const char *rel)
+{
+	struct lexset *ls;
+	const char *stem, *w;
+	char err[1024], *path;
+	size_t i, len, slen, id;
+	int isnew;
+
+	if ((path = glosy_datafile(rel)) == NULL)
+		return;
+	if ((ls = lexset_load(path, LEXSET_SYNONYMS, err, sizeof(err))) ==
+	    NULL)
+		glosy_die("%s", err);
+	for (i = 0; i < ls->keys.n; i++) {
+		if (ls->val[i] == NULL)
+			continue;
+		w = ls->keys.key[i];
+		len = ls->keys.keylen[i];
+		if (lang == LANG_UK) {
+			stem = w;
+			slen = ukstem_len(w, len);
+		} else {
+			stem = (const char *)sb_stemmer_stem(stemmer[lang],
+			    (const sb_symbol *)w, (int)len);
+			if (stem == NULL)
+				glosy_die("out of memory");
+			slen = (size_t)sb_stemmer_length(stemmer[lang]);
+		}
+		buf_reset(&scratch);
+		buf_addc(&scratch, (int)lang);
+		buf_add(&scratch, stem, slen);
+		id = strtab_intern(&trans, scratch.data, scratch.len, &isnew);
+		if (!isnew) {
+			if (strcmp(transval[id], ls->val[i]) != 0)
+				glosy_die("%s:%lu: '%s' has the stem '%.*s' of "
+				    "a word translated otherwise", path,
+				    ls->line[i], w, (int)slen, stem);
+			continue;
+		}
+		if (id >= ntransval) {
+			ntransval = ntransval ? ntransval * 2 : 256;
+			transval = xreallocarray(transval, ntransval,
+			    sizeof(*transval));
+		}
+		transval[id] = xstrdup(ls->val[i]);
+	}
+	lexset_free(ls);
+	free(path);
+}
+
 static enum lang
 lang_byname(const char *name)
 {
@@ -1586,7 +1684,8 @@ load_tallies(int n, char **files, int use)
 			if (lang > LANG_OTHER)
 				glosy_die("%s:%lu: bad lang '%.*s'", t.fname,
 				    t.lineno, (int)(vlen > 64 ? 64 : vlen), v);
-			if (lang != LANG_PL && stemmer[lang] == NULL)
+			if (lang != LANG_PL && lang != LANG_UK &&
+			    stemmer[lang] == NULL)
 				glosy_die("%s:%lu: lang '%s': not stemmed with "
 				    "these options (--lang)", t.fname,
 				    t.lineno, tallyname[lang]);
@@ -1804,12 +1903,18 @@ main(int argc, char *argv[])
 		stopset_build();
 	stops_ru = load_lexicon(NULL, "ru/stopwords", LEXSET_WORDS);
 	stops_en = load_lexicon(NULL, "en/stopwords", LEXSET_WORDS);
+	if (autolang || fixed == LANG_UK)
+		load_translations(LANG_UK, "uk/translations");
+	if (stemmer[LANG_EN] != NULL)
+		load_translations(LANG_EN, "en/translations");
+	if (stemmer[LANG_RU] != NULL)
+		load_translations(LANG_RU, "ru/translations");
 
 	if (mode == MODE_VOTES) {
 		load_tallies(nvotes, votes, dict != NULL);
 		choose();
 		choose_fallback();
-		choose_snowball();
+		choose_stemmed();
 		streaming = 1;
 	}
 
@@ -1893,7 +1998,7 @@ main(int argc, char *argv[])
 		analyse_all();
 		choose();
 		choose_fallback();
-		choose_snowball();
+		choose_stemmed();
 		spool_done(&raws);
 		for (i = 0; i < nrows; i++) {
 			const struct row *r = &rows[i];
@@ -1933,6 +2038,10 @@ main(int argc, char *argv[])
 	strtab_release(&lemmas);
 	strtab_release(&groups);
 	strtab_release(&sgroups);
+	for (i = 0; i < trans.n; i++)
+		free((char *)transval[i]);
+	free(transval);
+	strtab_release(&trans);
 	free(sgrouplemma);
 	strtab_release(&evid);
 	strtab_release(&foldmemo);

@@ -19,6 +19,7 @@ static const struct {
 	{ "synonyms",		LEXSET_SYNONYMS },
 	{ "lemma-overrides",	LEXSET_OVERRIDES },
 	{ "phrases",		LEXSET_PHRASES },
+	{ "translations",	LEXSET_SYNONYMS },
 };
 
 int

@@ -13,6 +13,9 @@
  * letters, so "hulajnogami" and "hulajnoga" both give "hulajnog".
  */
 size_t	 plstem_len(const char *w, size_t len);
+/* The same for a folded Ukrainian word: "дитячих" and "дитячий" give
+ * "дитяч". */
+size_t	 ukstem_len(const char *w, size_t len);
 
 enum lang {
 	LANG_PL,

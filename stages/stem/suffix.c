@@ -1,8 +1,9 @@
 /*
  * suffix.c - the fallback of glosy-stem(1) for Polish words missing from
- * the dictionary (names, slang, typos): strip one inflectional ending, so
- * that the inflected forms of one unknown word share a stem, and guess the
- * language of an answer for --lang auto.
+ * the dictionary (names, slang, typos), and the stemmer of Ukrainian
+ * answers: strip one inflectional ending, so that the inflected forms of
+ * one word share a stem; and guess the language of an answer for --lang
+ * auto.
  */
 #include <stddef.h>
 #include <string.h>
@@ -37,26 +38,64 @@ utf8_count(const char *s, size_t n)
 	return c;
 }
 
+/*
+ * Inflectional endings of Ukrainian nouns, adjectives and verbs (with the
+ * reflexive -ся), for answers in Ukrainian, which libstemmer has no
+ * algorithm for.  As above, derivational suffixes (-ння, -ість) stay, and
+ * so do the shortest endings of the past tense (-в, -ла, -ло, -ли): taken
+ * off, they would cut nouns (школа, село) to three letters.
+ */
+static const char *const uk_endings[] = {
+	"ються", "уться", "ється", "иться", "іться", "аться", "яться",
+	"ться", "тися", "вся", "лася", "лося", "лися",
+	"ами", "ями", "ими", "іми", "ого", "ього", "ому", "ьому", "ові",
+	"еві", "єві", "ою", "ею", "єю", "ьою", "ої", "ьої",
+	"ах", "ях", "их", "іх", "ів", "їв", "ам", "ям", "ом", "ем", "єм",
+	"им", "ім", "ий", "ій", "ей",
+	"ати", "яти", "ити", "іти", "уть", "ють", "ать",
+	"ять", "ить", "іть", "їть", "емо", "ємо", "имо", "їмо", "ете",
+	"єте", "ите", "їте", "еш", "єш", "иш", "їш",
+	"ала", "ало", "али", "ила", "ило", "или",
+	"а", "я", "у", "ю", "і", "ї", "и", "е", "є", "о", "ь", NULL
+};
+
+/* The length of w minus the longest of the endings e (lengths elen, 0
+ * until computed) that leaves at least three letters. */
+static size_t
+strip_len(const char *w, size_t len, const char *const *e, size_t *elen)
+{
+	size_t i, n, best = 0;
+
+	if (elen[0] == 0)
+		for (i = 0; e[i] != NULL; i++)
+			elen[i] = strlen(e[i]);
+	for (i = 0; e[i] != NULL; i++) {
+		n = elen[i];
+		if (n <= best || n >= len)
+			continue;
+		if (memcmp(w + len - n, e[i], n) != 0)
+			continue;
+		if (utf8_count(w, len - n) < 3)
+			continue;
+		best = n;
+	}
+	return len - best;
+}
+
 size_t
 plstem_len(const char *w, size_t len)
 {
 	static size_t elen[sizeof(endings) / sizeof(endings[0])];
-	size_t i, e, best = 0;
 
-	if (elen[0] == 0)
-		for (i = 0; endings[i] != NULL; i++)
-			elen[i] = strlen(endings[i]);
-	for (i = 0; endings[i] != NULL; i++) {
-		e = elen[i];
-		if (e <= best || e >= len)
-			continue;
-		if (memcmp(w + len - e, endings[i], e) != 0)
-			continue;
-		if (utf8_count(w, len - e) < 3)
-			continue;
-		best = e;
-	}
-	return len - best;
+	return strip_len(w, len, endings, elen);
+}
+
+size_t
+ukstem_len(const char *w, size_t len)
+{
+	static size_t elen[sizeof(uk_endings) / sizeof(uk_endings[0])];
+
+	return strip_len(w, len, uk_endings, elen);
 }
 
 #define W(s)	{ s, sizeof(s) - 1 }

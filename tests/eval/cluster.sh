@@ -118,7 +118,7 @@ if want sib200; then
 fi
 if want sample && [ -f "$top/corpora/sample.csv" ]; then
 	glosy-import -q "$top/corpora/sample.csv" | glosy-normalize |
-	    glosy-tokenize | glosy-stem >"$tmp/sample" &&
+	    glosy-tokenize | glosy-stem --lang auto >"$tmp/sample" &&
 	    run sample "$tmp/sample" gold "$nc" - 0
 	# Guided by the project codebook (its themes are the gold's ids).
 	[ -f "$top/lexicons/pl/themes" ] &&
