@@ -1286,17 +1286,13 @@ settle(struct type *t, const char *w, size_t len)
 {
 	if (tallied(t->lang, w, len))
 		nmissing++;
-	if (t->how == HOW_FALLBACK) {
-		if ((size_t)t->group < ngrouplemma &&
-		    grouplemma[t->group] >= 0)
-			t->lemma = grouplemma[t->group];
-		else
-			t->lemma = (int32_t)strtab_intern(&lemmas, w, len,
-			    NULL);
-	} else if (stemmed(t)) {
-		if ((size_t)t->group < nsgrouplemma &&
-		    sgrouplemma[t->group] >= 0)
-			t->lemma = sgrouplemma[t->group];
+	if (fallback(t) || stemmed(t)) {
+		const int32_t *gl = fallback(t) ? grouplemma : sgrouplemma;
+		size_t ngl = fallback(t) ? ngrouplemma : nsgrouplemma;
+
+		/* A group the tallies did not have: the form itself. */
+		if ((size_t)t->group < ngl && gl[t->group] >= 0)
+			t->lemma = gl[t->group];
 		else
 			t->lemma = (int32_t)strtab_intern(&lemmas, w, len,
 			    NULL);
