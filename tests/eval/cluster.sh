@@ -5,8 +5,10 @@
 # the reference figures of ../shared/corpora/README.md.
 #
 # Polish sets go through glosy-import | glosy-normalize | glosy-tokenize |
-# glosy-stem; the STTM sets are already lower-cased and stopword-filtered,
-# so their text is fed as terms.  k is the number of gold labels.
+# glosy-stem (the sample of survey answers, some in English, Russian or
+# Ukrainian, with --lang auto as in pipeline/default); the STTM sets are
+# already lower-cased and stopword-filtered, so their text is fed as
+# terms.  k is the number of gold labels.
 # Environment: CLUSTER_ARGS (extra options), TERMS_COLUMN (default terms),
 # NOCONTENT (nocontent lexicon for the Polish sets), EVAL_SETS (names to
 # run, default all), EVAL_SEEDS (default "1 2 3": runs averaged, since a
