@@ -1532,21 +1532,6 @@ suppress(const unsigned long *n, size_t k, unsigned char *supp)
 	return 0;
 }
 
-static int
-mark_of(double r)
-{
-	if (!isfinite(r))
-		return 0;
-	if (r > 2.576)
-		return 2;
-	if (r > 1.96)
-		return 1;
-	if (r < -2.576)
-		return -2;
-	if (r < -1.96)
-		return -1;
-	return 0;
-}
 
 static const char *
 flag_of(int mark)
@@ -1568,7 +1553,64 @@ struct xtab {
 	double		 mchi2, mp, mminexp;
 	int		 mdf;
 	double		 scale;		/* effective n / weighted n */
+	double		 cut05, cut01;	/* p-values of the cells that stand
+					 * out at a false discovery rate of
+					 * 5% and 1%, at most (-1: none) */
 };
+
+/*
+ * The mark of a cell whose adjusted residual is r: 2 or -2 when its
+ * p-value is within the 1% cutoff of the table, 1 or -1 within the 5%
+ * one, else 0.
+ */
+static int
+mark_of(const struct xtab *x, double r)
+{
+	double p;
+	int m;
+
+	if (!isfinite(r))
+		return 0;
+	p = stats_norm_p2(r);
+	m = p <= x->cut01 ? 2 : p <= x->cut05 ? 1 : 0;
+	return r < 0 ? -m : m;
+}
+
+/*
+ * The cutoffs of the cells the tables show: Benjamini-Hochberg over the
+ * p-values of their adjusted residuals, so that of the cells marked, 5%
+ * (1%) at most are expected to stand out by chance.  A table of 17 themes
+ * by 27 districts tests 459 cells: marked at p < 0.05 each, some 23 of
+ * them would stand out with no difference at all.
+ */
+static void
+xtab_cutoffs(const struct bycol *b, struct xtab *x)
+{
+	const struct cmslot *s;
+	size_t i, ti, m = 0;
+	double *p, *q, o, r;
+
+	p = xreallocarray(NULL, nordered * x->k + 1, sizeof(*p));
+	q = xreallocarray(NULL, nordered * x->k + 1, sizeof(*q));
+	for (ti = 0; ti < nordered; ti++)
+		for (i = 0; i < x->k; i++) {
+			if (x->bsupp[i] || x->supp[ti * x->k + i])
+				continue;
+			s = cm_find(&b->cells, (uint32_t)x->cat[i],
+			    (uint32_t)order[ti]);
+			o = s == NULL ? 0 : s->w;
+			r = stats_adjres(o * x->scale,
+			    themes[order[ti]].w * x->scale,
+			    b->cw[x->cat[i]] * x->scale, sumw * x->scale);
+			if (isfinite(r))
+				p[m++] = stats_norm_p2(r);
+		}
+	memcpy(q, p, m * sizeof(*p));
+	x->cut05 = stats_bh_cutoff(p, m, 0.05);
+	x->cut01 = stats_bh_cutoff(q, m, 0.01);
+	free(p);
+	free(q);
+}
 
 static void
 xtab_build(const struct bycol *b, struct xtab *x)
@@ -1641,6 +1683,7 @@ xtab_build(const struct bycol *b, struct xtab *x)
 		x->mchi2 = NAN;
 	x->mp = x->mdf > 0 ? stats_chi2_sf(x->mchi2, x->mdf) : NAN;
 	free(tab);
+	xtab_cutoffs(b, x);
 }
 
 static void
@@ -1663,9 +1706,11 @@ xtab_note(struct buf *note, const struct bycol *b, const struct xtab *x)
 	if (lang == 0)
 		buf_printf(note, "Cells: answers mentioning the theme (share "
 		    "of the answers in the column). \xe2\x96\xb2/\xe2\x96\xbc: "
-		    "adjusted standardized residual above 1.96 / below -1.96 "
-		    "(\xe2\x96\xb2\xe2\x96\xb2/\xe2\x96\xbc\xe2\x96\xbc beyond "
-		    "\xc2\xb1" "2.58). Chi-square per theme: mentioning or not "
+		    "more / fewer than expected by the adjusted standardized "
+		    "residual, at a false discovery rate of 5%% over the "
+		    "cells of the table (Benjamini-Hochberg; "
+		    "\xe2\x96\xb2\xe2\x96\xb2/\xe2\x96\xbc\xe2\x96\xbc at 1%%). "
+		    "Chi-square per theme: mentioning or not "
 		    "by '%s', hidden cells pooled into one category. "
 		    "\xe2\x80\x94: fewer than %lld answers, or hidden "
 		    "so that such a cell cannot be derived from the totals. "
@@ -1674,10 +1719,12 @@ xtab_note(struct buf *note, const struct bycol *b, const struct xtab *x)
 	else
 		buf_printf(note, "Komórki: odpowiedzi dotyczące tematu "
 		    "(udział wśród odpowiedzi w kolumnie). "
-		    "\xe2\x96\xb2/\xe2\x96\xbc: skorygowana reszta "
-		    "standaryzowana powyżej 1,96 / poniżej "
-		    "-1,96 (\xe2\x96\xb2\xe2\x96\xb2/\xe2\x96\xbc\xe2\x96\xbc "
-		    "poza \xc2\xb1" "2,58). Chi-kwadrat dla tematu: wspomina "
+		    "\xe2\x96\xb2/\xe2\x96\xbc: więcej / mniej, niż "
+		    "oczekiwano, według skorygowanej reszty standaryzowanej, "
+		    "przy odsetku fałszywych odkryć 5%% wśród komórek tabeli "
+		    "(Benjamini-Hochberg; "
+		    "\xe2\x96\xb2\xe2\x96\xb2/\xe2\x96\xbc\xe2\x96\xbc przy 1%%). "
+		    "Chi-kwadrat dla tematu: wspomina "
 		    "lub nie, według '%s', ukryte komórki połączone w "
 		    "jedną "
 		    "kategorię. \xe2\x80\x94: mniej niż %lld "
@@ -1751,7 +1798,7 @@ table_crosstab_long(const struct bycol *b, const struct xtab *x)
 				continue;
 			}
 			cell_num(&c[8], CELL_STAT, r);
-			cell_str(t, &c[9], flag_of(mark_of(r)));
+			cell_str(t, &c[9], flag_of(mark_of(x, r)));
 		}
 	}
 	return t;
@@ -1855,7 +1902,7 @@ table_crosstab_wide(const struct bycol *b, const struct xtab *x)
 			c[i + 1].v2 = b->cw[cat] > 0 ? o / b->cw[cat] : NAN;
 			r = stats_adjres(o * x->scale, th->w * x->scale,
 			    b->cw[cat] * x->scale, sumw * x->scale);
-			c[i + 1].mark = x->bsupp[i] ? 0 : mark_of(r);
+			c[i + 1].mark = x->bsupp[i] ? 0 : mark_of(x, r);
 		}
 		if (x->tsupp[ti])
 			c[x->k + 1].kind = CELL_SUPP;

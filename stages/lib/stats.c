@@ -202,6 +202,32 @@ stats_adjres(double o, double r, double c, double n)
 	return (o - e) / sqrt(v);
 }
 
+double
+stats_norm_p2(double z)
+{
+	return erfc(fabs(z) / 1.4142135623730951);
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+double
+stats_bh_cutoff(double *p, size_t m, double alpha)
+{
+	size_t k;
+
+	qsort(p, m, sizeof(*p), cmp_double);
+	for (k = m; k > 0; k--)
+		if (p[k - 1] <= (double)k * alpha / (double)m)
+			return p[k - 1];
+	return -1;
+}
+
 /* O ln(O / E), with the limit 0 at O = 0. */
 static double
 xlogx(double o, double e)

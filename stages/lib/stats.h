@@ -10,6 +10,8 @@
 #ifndef GLOSY_STATS_H
 #define GLOSY_STATS_H
 
+#include <stddef.h>
+
 /* The 0.975 quantile of the standard normal distribution. */
 #define STATS_Z95	1.959963984540054
 
@@ -48,6 +50,18 @@ double	 stats_chi2_table(const double *obs, int nr, int nc, int *df,
  * variance is zero.
  */
 double	 stats_adjres(double o, double r, double c, double n);
+
+/* The two-sided p-value of a standard normal statistic z: P(|Z| >= |z|). */
+double	 stats_norm_p2(double z);
+
+/*
+ * The Benjamini-Hochberg step-up rule: of the m p-values p[] (sorted in
+ * place, ascending), the largest p(k) with p(k) <= k alpha / m.  Rejecting
+ * every hypothesis whose p-value is at most that keeps the expected share
+ * of false discoveries at most alpha (for independent or positively
+ * dependent tests).  Returns -1 when there is none, so that nothing is.
+ */
+double	 stats_bh_cutoff(double *p, size_t m, double alpha);
 
 /*
  * Dunning's log-likelihood G2 for a term seen a times in a corpus of n1

@@ -90,6 +90,28 @@ main(void)
 	CHECK(near(pow(stats_adjres(10, 30, 40, 100), 2),
 	    0.7936507936507936, 1e-12), "residual^2 = chi2 in 2 x 2");
 
+	CHECK(near(stats_norm_p2(1.959963984540054), 0.05, 1e-12),
+	    "two-sided p of z 1.96 is 0.05");
+	CHECK(near(stats_norm_p2(-2.5758293035489004), 0.01, 1e-12),
+	    "two-sided p of z -2.58 is 0.01");
+	CHECK(stats_norm_p2(0) == 1, "two-sided p of z 0 is 1");
+	{
+		/* Of 0.001 0.008 0.039 0.041 0.042 0.06 0.074 0.205, at 0.05:
+		 * 0.042 > 5 * 0.05 / 8 = 0.03125, 0.008 <= 2 * 0.05 / 8. */
+		double bp[] = { 0.205, 0.041, 0.001, 0.074, 0.039, 0.008,
+		    0.042, 0.06 };
+		double one[] = { 0.049 }, none[] = { 0.3, 0.2 };
+
+		CHECK(stats_bh_cutoff(bp, 8, 0.05) == 0.008,
+		    "Benjamini-Hochberg cutoff of eight p-values");
+		CHECK(bp[0] == 0.001 && bp[7] == 0.205, "p-values sorted");
+		CHECK(stats_bh_cutoff(one, 1, 0.05) == 0.049,
+		    "one test: the cutoff is alpha itself");
+		CHECK(stats_bh_cutoff(none, 2, 0.05) == -1,
+		    "no discovery gives -1");
+		CHECK(stats_bh_cutoff(none, 0, 0.05) == -1, "no test");
+	}
+
 	CHECK(near(stats_g2(10, 100, 10, 1000), 22.907803544618957, 1e-12),
 	    "g2 10/100 vs 10/1000");
 	CHECK(stats_g2(5, 50, 5, 50) == 0, "g2 equal rates is 0");
