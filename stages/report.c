@@ -2159,9 +2159,21 @@ table_keyness(const struct bycol *b)
 		r[nr].b = (unsigned long)bb;
 		r[nr].g2 = stats_g2(a, n1, bb, n2);
 		r[nr].p = stats_chi2_sf(r[nr].g2, 1);
-		/* p < 0.05: G2 above the chi-square(1) 0.95 quantile. */
-		if (r[nr].g2 >= 3.841458820694124)
-			nr++;
+		nr++;
+	}
+	/* The keywords of every category are one family of tests: those
+	 * within the Benjamini-Hochberg cutoff at 5% are kept. */
+	if (nr > 0) {
+		double *ps = xreallocarray(NULL, nr, sizeof(*ps)), cut;
+
+		for (i = 0; i < nr; i++)
+			ps[i] = r[i].p;
+		cut = stats_bh_cutoff(ps, nr, 0.05);
+		free(ps);
+		for (i = k = 0; i < nr; i++)
+			if (r[i].p <= cut)
+				r[k++] = r[i];
+		nr = k;
 	}
 	/* Sort by category id then G2, then emit in the category order. */
 	if (nr > 1)
