@@ -2220,6 +2220,24 @@ table_keyness(const struct bycol *b)
 		if (h)
 			cell_str(t, &c[1], kb.data);
 	}
+	if (h) {
+		t->note = note_new();
+		if (lang == 0)
+			buf_printf(t->note, "Terms used more in the category "
+			    "than in the rest of the answers, by Dunning's "
+			    "log-likelihood G\xc2\xb2 (in brackets); kept at a "
+			    "false discovery rate of 5%% over all terms and "
+			    "categories (Benjamini-Hochberg), at least %lld "
+			    "occurrences.", minfreq);
+		else
+			buf_printf(t->note, "Terminy używane w kategorii "
+			    "częściej niż w pozostałych odpowiedziach, według "
+			    "logarytmu wiarygodności G\xc2\xb2 Dunninga (w "
+			    "nawiasie); przy odsetku fałszywych odkryć 5%% "
+			    "wśród wszystkich terminów i kategorii "
+			    "(Benjamini-Hochberg), co najmniej %lld wystąpień.",
+			    minfreq);
+	}
 	free(rank);
 	free(co);
 	free(r);
