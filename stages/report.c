@@ -98,7 +98,7 @@ enum {
 	M_NOCONTENT, M_ALL, M_TOTAL, M_BASE, M_VALUE, M_COLSHARE, M_ROWSHARE,
 	M_RESID, M_FLAG, M_DF, M_P, M_MINEXP, M_LEMMAS, M_PHRASES, M_RANK,
 	M_TERM, M_NREST, M_PER10K, M_PER10KREST, M_KEYWORDS, M_QUOTE, M_ITEM,
-	M_MAINTEST, M_FOOTER, M_POOLED, M_NMSG
+	M_MAINTEST, M_FOOTER, M_POOLED, M_NOKEYWORDS, M_NMSG
 };
 
 static const char *msgs[M_NMSG][2] = {
@@ -147,6 +147,7 @@ static const char *msgs[M_NMSG][2] = {
 	{ "main theme", "temat główny" },
 	{ "Made by glosy-report.", "Wygenerowano przez glosy-report." },
 	{ "Hidden cells pooled", "Ukryte komórki połączone" },
+	{ "none stands out", "żadne się nie wyróżnia" },
 };
 
 static const char *bys[32];
@@ -2218,7 +2219,8 @@ table_keyness(const struct bycol *b)
 			cell_num(&c[9], CELL_P, q->p);
 		}
 		if (h)
-			cell_str(t, &c[1], kb.data);
+			cell_str(t, &c[1], kb.len > 0 ? kb.data :
+			    L(M_NOKEYWORDS));
 	}
 	if (h) {
 		t->note = note_new();
