@@ -1864,12 +1864,18 @@ main(int argc, char *argv[])
 		if ((stemmer[LANG_OTHER] = sb_stemmer_new(langopt, "UTF_8")) ==
 		    NULL)
 			glosy_die_usage("unknown language '%s'", langopt);
-		/* English answers also lose the built-in function words. */
+		/* English and Russian answers also lose their function
+		 * words and take their translations, as with auto. */
 		if (strcmp(langopt, "english") == 0 ||
 		    strcmp(langopt, "en") == 0 || strcmp(langopt, "eng") == 0) {
 			stemmer[LANG_EN] = stemmer[LANG_OTHER];
 			stemmer[LANG_OTHER] = NULL;
 			fixed = LANG_EN;
+		} else if (strcmp(langopt, "russian") == 0 ||
+		    strcmp(langopt, "ru") == 0 || strcmp(langopt, "rus") == 0) {
+			stemmer[LANG_RU] = stemmer[LANG_OTHER];
+			stemmer[LANG_OTHER] = NULL;
+			fixed = LANG_RU;
 		}
 	}
 	if (autolang) {
