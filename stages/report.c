@@ -1550,6 +1550,7 @@ struct xtab {
 	int		*tsupp;		/* per theme: total hidden */
 	int		*rowsupp;	/* per theme: the test pools cells */
 	double		*chi2, *p, *minexp;
+	double		*q;		/* p adjusted over the themes */
 	int		*df;
 	double		 mchi2, mp, mminexp;
 	int		 mdf;
@@ -1629,6 +1630,7 @@ xtab_build(const struct bycol *b, struct xtab *x)
 	x->rowsupp = xcalloc(nordered + 1, sizeof(int));
 	x->chi2 = xcalloc(nordered + 1, sizeof(double));
 	x->p = xcalloc(nordered + 1, sizeof(double));
+	x->q = xcalloc(nordered + 1, sizeof(double));
 	x->minexp = xcalloc(nordered + 1, sizeof(double));
 	x->df = xcalloc(nordered + 1, sizeof(int));
 	x->scale = sumw > 0 ? neff() / sumw : 1;
@@ -1669,6 +1671,9 @@ xtab_build(const struct bycol *b, struct xtab *x)
 	}
 	free(tab);
 	free(n);
+	/* The themes' tests are one family: 17 themes tested at 0.05 each
+	 * would find one difference in 2.4 with none there. */
+	stats_bh_adjust(x->p, x->q, nordered);
 	/* The main theme against the column: every answer in one cell. */
 	tab = xcalloc(nordered * x->k + 1, sizeof(*tab));
 	for (ti = 0; ti < nordered; ti++)
@@ -1697,6 +1702,7 @@ xtab_release(struct xtab *x)
 	free(x->rowsupp);
 	free(x->chi2);
 	free(x->p);
+	free(x->q);
 	free(x->minexp);
 	free(x->df);
 }
@@ -1809,8 +1815,8 @@ static struct table *
 table_chisq(const struct bycol *b, const struct xtab *x)
 {
 	static const char *cols[] = { "by", "theme", "label", "chi2", "df",
-	    "p", "min_expected", "pooled" };
-	static const char *heads[8];
+	    "p", "q", "min_expected", "pooled" };
+	static const char *heads[9];
 	struct table *t;
 	struct cell *c;
 	size_t ti;
@@ -1821,9 +1827,10 @@ table_chisq(const struct bycol *b, const struct xtab *x)
 	heads[3] = "chi2";
 	heads[4] = L(M_DF);
 	heads[5] = L(M_P);
-	heads[6] = L(M_MINEXP);
-	heads[7] = L(M_POOLED);
-	t = table_new(pooledf("chisq-%s", b->name), "", 8, cols, heads);
+	heads[6] = "q";
+	heads[7] = L(M_MINEXP);
+	heads[8] = L(M_POOLED);
+	t = table_new(pooledf("chisq-%s", b->name), "", 9, cols, heads);
 	for (ti = 0; ti < nordered; ti++) {
 		c = table_row(t);
 		cell_str(t, &c[0], b->name);
@@ -1832,8 +1839,9 @@ table_chisq(const struct bycol *b, const struct xtab *x)
 		cell_num(&c[3], CELL_STAT, x->df[ti] ? x->chi2[ti] : NAN);
 		cell_num(&c[4], CELL_INT, x->df[ti]);
 		cell_num(&c[5], CELL_P, x->p[ti]);
-		cell_num(&c[6], CELL_STAT, x->minexp[ti]);
-		cell_num(&c[7], CELL_INT, x->rowsupp[ti]);
+		cell_num(&c[6], CELL_P, x->q[ti]);
+		cell_num(&c[7], CELL_STAT, x->minexp[ti]);
+		cell_num(&c[8], CELL_INT, x->rowsupp[ti]);
 	}
 	c = table_row(t);
 	cell_str(t, &c[0], b->name);
@@ -1842,8 +1850,10 @@ table_chisq(const struct bycol *b, const struct xtab *x)
 	cell_num(&c[3], CELL_STAT, x->mdf ? x->mchi2 : NAN);
 	cell_num(&c[4], CELL_INT, x->mdf);
 	cell_num(&c[5], CELL_P, x->mp);
-	cell_num(&c[6], CELL_STAT, x->mminexp);
-	cell_num(&c[7], CELL_INT, 0);
+	/* One test: nothing to adjust. */
+	cell_num(&c[6], CELL_P, x->mp);
+	cell_num(&c[7], CELL_STAT, x->mminexp);
+	cell_num(&c[8], CELL_INT, 0);
 	return t;
 }
 
@@ -1855,7 +1865,7 @@ table_crosstab_wide(const struct bycol *b, const struct xtab *x)
 	const char **heads;
 	const struct theme *th;
 	struct buf hb = BUF_INIT;
-	size_t i, ti, cat, nc = x->k + 4;
+	size_t i, ti, cat, nc = x->k + 5;
 	const struct cmslot *s;
 	double o, r;
 
@@ -1869,6 +1879,7 @@ table_crosstab_wide(const struct bycol *b, const struct xtab *x)
 	heads[x->k + 1] = L(M_TOTAL);
 	heads[x->k + 2] = "\xcf\x87\xc2\xb2";
 	heads[x->k + 3] = "p";
+	heads[x->k + 4] = "q";
 	buf_release(&hb);
 	t = table_new(pooledf("crosstab-%s", b->name), "", (int)nc, heads,
 	    heads);
@@ -1912,6 +1923,7 @@ table_crosstab_wide(const struct bycol *b, const struct xtab *x)
 		if (x->df[ti] > 0) {
 			cell_num(&c[x->k + 2], CELL_STAT, x->chi2[ti]);
 			cell_num(&c[x->k + 3], CELL_P, x->p[ti]);
+			cell_num(&c[x->k + 4], CELL_P, x->q[ti]);
 		}
 	}
 	t->note = note_new();

@@ -228,6 +228,47 @@ stats_bh_cutoff(double *p, size_t m, double alpha)
 	return -1;
 }
 
+struct pix {
+	double	p;
+	size_t	i;
+};
+
+/* By p-value, ties by index. */
+static int
+cmp_pix(const void *a, const void *b)
+{
+	const struct pix *x = a, *y = b;
+
+	if (x->p != y->p)
+		return x->p < y->p ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+void
+stats_bh_adjust(const double *p, double *q, size_t n)
+{
+	struct pix *v;
+	size_t i, m = 0;
+	double run = 1, a;
+
+	v = xreallocarray(NULL, n ? n : 1, sizeof(*v));
+	for (i = 0; i < n; i++) {
+		q[i] = NAN;
+		if (!isnan(p[i])) {
+			v[m].p = p[i];
+			v[m++].i = i;
+		}
+	}
+	qsort(v, m, sizeof(*v), cmp_pix);
+	for (i = m; i > 0; i--) {
+		a = v[i - 1].p * (double)m / (double)i;
+		if (a < run)
+			run = a;
+		q[v[i - 1].i] = run;
+	}
+	free(v);
+}
+
 /* O ln(O / E), with the limit 0 at O = 0. */
 static double
 xlogx(double o, double e)

@@ -64,6 +64,14 @@ double	 stats_norm_p2(double z);
 double	 stats_bh_cutoff(double *p, size_t m, double alpha);
 
 /*
+ * Benjamini-Hochberg adjusted p-values ("q-values") of p[0..n-1] into
+ * q[0..n-1]: q(i) = min over j >= i of min(1, m p(j) / j), over the m
+ * p-values that are not NaN, in ascending order; a NaN stays NaN.  A test
+ * whose q is below alpha is one the step-up rule at alpha rejects.
+ */
+void	 stats_bh_adjust(const double *p, double *q, size_t n);
+
+/*
  * Dunning's log-likelihood G2 for a term seen a times in a corpus of n1
  * tokens and b times in a corpus of n2 tokens (the 2 x 2 table
  * a, n1 - a / b, n2 - b).  Always >= 0; the sign of the difference is the

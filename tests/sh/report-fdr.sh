@@ -4,9 +4,10 @@
 # TSV tables print (three decimals), on the bundled sample and on 3,000
 # generated answers by district and by age, every flag must be the one the
 # false discovery rate gives (up to cells whose p-value lies within the
-# rounding of the printed residual of a cutoff).  Also checks that marking
-# at p < 0.05 per cell would have flagged more cells, so that the test
-# covers tables where the correction matters.
+# rounding of the printed residual of a cutoff); and every q of the
+# chi-square tables must be the adjusted p.  Also checks that marking at
+# p < 0.05 per cell would have flagged more cells, so that the test covers
+# tables where the correction matters.
 top=${GLOSY_TOP:?}
 py=/usr/bin/python3
 d=$(mktemp -d)
@@ -91,6 +92,43 @@ if [ -x "$top/corpora/generate" ]; then
 	"$top/corpora/generate" 3000 7 >"$d/gen.csv"
 	run gen "$d/gen.csv"
 fi
+# The q of each theme's chi-square test, recomputed from the printed p
+# (four significant digits) over the themes of the table.
+for f in "$d"/sample/chisq-*.tsv "$d"/gen/chisq-*.tsv; do
+	[ -f "$f" ] || continue
+	res=$("$py" - "$f" <<'PY'
+import sys
+rows = []
+with open(sys.argv[1], encoding='utf-8') as f:
+    h = f.readline().rstrip('\n').split('\t')
+    ct, cp, cq = h.index('theme'), h.index('p'), h.index('q')
+    for line in f:
+        x = line.rstrip('\n').split('\t')
+        if x[ct] == '*main*' or x[cp] in ('', 'NA'):
+            continue
+        rows.append((float(x[cp]), float(x[cq])))
+m = len(rows)
+order = sorted(range(m), key=lambda i: rows[i][0])
+want = [0.0] * m
+run = 1.0
+for k in range(m, 0, -1):
+    i = order[k - 1]
+    run = min(run, rows[i][0] * m / k)
+    want[i] = run
+# Both are printed to four significant digits.
+bad = sum(1 for (p, q), w in zip(rows, want) if abs(q - w) > 1.5e-3 * w)
+print(m, bad)
+PY
+	) || { echo "not ok report fdr q: the check of $f failed"; continue; }
+	set -- $res
+	if [ "$1" -gt 0 ] && [ "$2" -eq 0 ]; then
+		echo "ok report fdr q: ${f#"$d"/}: $1 themes, q as Benjamini" \
+		    "and Hochberg adjust p"
+	else
+		echo "not ok report fdr q: ${f#"$d"/}: $2 of $1 q-values differ"
+	fi
+done
+
 # The generated answers must show the correction at work: fewer cells
 # marked than stand out at p < 0.05 each.
 if [ -f "$d/gen-district.counts" ]; then

@@ -111,6 +111,19 @@ main(void)
 		    "no discovery gives -1");
 		CHECK(stats_bh_cutoff(none, 0, 0.05) == -1, "no test");
 	}
+	{
+		/* q(i) = min over j >= i of m p(j) / j, capped at 1: sorted,
+		 * 0.01 0.03 0.04 0.5 give 0.04 0.06 0.0533 0.5, and the
+		 * running minimum from the top 0.04 0.0533 0.0533 0.5. */
+		double ap[] = { 0.01, NAN, 0.04, 0.03, 0.5 }, aq[5];
+
+		stats_bh_adjust(ap, aq, 5);
+		CHECK(near(aq[0], 0.04, 1e-15) &&
+		    near(aq[2], 0.16 / 3, 1e-15) &&
+		    near(aq[3], 0.16 / 3, 1e-15) && near(aq[4], 0.5, 1e-15),
+		    "adjusted p-values: 0.04 0.0533 0.0533 0.5");
+		CHECK(isnan(aq[1]), "a NaN p-value stays NaN");
+	}
 
 	CHECK(near(stats_g2(10, 100, 10, 1000), 22.907803544618957, 1e-12),
 	    "g2 10/100 vs 10/1000");
