@@ -1935,7 +1935,7 @@ table_crosstab_wide(const struct bycol *b, const struct xtab *x)
 struct ranked {
 	size_t		 term;
 	unsigned long	 n;
-	double		 g2, p;
+	double		 g2, p, q;
 	unsigned long	 a, b;
 };
 
@@ -2119,9 +2119,9 @@ static struct table *
 table_keyness(const struct bycol *b)
 {
 	static const char *cols[] = { "by", "value", "rank", "term", "n",
-	    "n_rest", "per_10k", "per_10k_rest", "g2", "p" };
+	    "n_rest", "per_10k", "per_10k_rest", "g2", "p", "q" };
 	static const char *hcols[] = { "value", "keywords" };
-	static const char *heads[10];
+	static const char *heads[11];
 	struct table *t;
 	struct cell *c = NULL;
 	struct ranked *r = NULL;
@@ -2141,13 +2141,14 @@ table_keyness(const struct bycol *b)
 	heads[7] = L(M_PER10KREST);
 	heads[8] = "G2";
 	heads[9] = "p";
+	heads[10] = "q";
 	if (h) {
 		heads[0] = L(M_VALUE);
 		heads[1] = L(M_KEYWORDS);
 		t = table_new(pooledf("keyness-%s", b->name),
 		    pooledf(L(M_KEYNESS), b->name), 2, hcols, heads);
 	} else
-		t = table_new(pooledf("keyness-%s", b->name), "", 10, cols,
+		t = table_new(pooledf("keyness-%s", b->name), "", 11, cols,
 		    heads);
 	for (i = 0; i < b->kterm.cap; i++) {
 		if (b->kterm.slot[i].key == 0)
@@ -2175,18 +2176,23 @@ table_keyness(const struct bycol *b)
 		nr++;
 	}
 	/* The keywords of every category are one family of tests: those
-	 * within the Benjamini-Hochberg cutoff at 5% are kept. */
+	 * whose adjusted p-value is within 5% are kept, as the
+	 * Benjamini-Hochberg step-up rule at 5% would. */
 	if (nr > 0) {
-		double *ps = xreallocarray(NULL, nr, sizeof(*ps)), cut;
+		double *ps = xreallocarray(NULL, nr, sizeof(*ps));
+		double *qs = xreallocarray(NULL, nr, sizeof(*qs));
 
 		for (i = 0; i < nr; i++)
 			ps[i] = r[i].p;
-		cut = stats_bh_cutoff(ps, nr, 0.05);
-		free(ps);
+		stats_bh_adjust(ps, qs, nr);
 		for (i = k = 0; i < nr; i++)
-			if (r[i].p <= cut)
+			if (qs[i] <= 0.05) {
+				r[i].q = qs[i];
 				r[k++] = r[i];
+			}
 		nr = k;
+		free(ps);
+		free(qs);
 	}
 	/* Sort by category id then G2, then emit in the category order. */
 	if (nr > 1)
@@ -2229,6 +2235,7 @@ table_keyness(const struct bycol *b)
 			cell_num(&c[7], CELL_STAT, 1e4 * q->b / n2);
 			cell_num(&c[8], CELL_STAT, q->g2);
 			cell_num(&c[9], CELL_P, q->p);
+			cell_num(&c[10], CELL_P, q->q);
 		}
 		if (h)
 			cell_str(t, &c[1], kb.len > 0 ? kb.data :
