@@ -129,6 +129,23 @@ PY
 	fi
 done
 
+# Keywords: each listed one has p <= q <= 0.05 (the family also holds the
+# terms not listed, so q cannot be recomputed from these rows alone).
+for f in "$d"/sample/keyness-*.tsv "$d"/gen/keyness-*.tsv; do
+	[ -f "$f" ] || continue
+	set -- $(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) {
+	    if ($i == "p") cp = i; if ($i == "q") cq = i }; next }
+	    { n++; if (!($cp + 0 <= $cq + 0 && $cq + 0 <= 0.05)) bad++ }
+	    END { print n + 0, bad + 0 }' "$f")
+	if [ "$1" -gt 0 ] && [ "$2" -eq 0 ]; then
+		echo "ok report fdr keyness: ${f#"$d"/}: $1 keywords," \
+		    "each with p <= q <= 0.05"
+	else
+		echo "not ok report fdr keyness: ${f#"$d"/}: $2 of $1" \
+		    "keywords out of bounds"
+	fi
+done
+
 # The generated answers must show the correction at work: fewer cells
 # marked than stand out at p < 0.05 each.
 if [ -f "$d/gen-district.counts" ]; then
