@@ -148,6 +148,32 @@ lang_en_stopword(const char *w, size_t len)
 	return 0;
 }
 
+/*
+ * Frequent words of Ukrainian that Russian does not use, and of Russian
+ * that Ukrainian does not, for answers without a letter only one of them
+ * has ("доступне житло бо оренда дуже дорога").
+ */
+static const char *const uk_only[] = {
+	"бо", "дуже", "що", "щоб", "як", "це", "але", "або", "також",
+	"теж", "треба", "ще", "вже", "де", "коли", NULL
+};
+static const char *const ru_only[] = {
+	"и", "что", "чтобы", "как", "но", "или", "также", "тоже", "нужно",
+	"надо", "больше", "меньше", "нет", "еще", "здесь", "где", "когда",
+	"очень", "город", NULL
+};
+
+static int
+is_word(const char *const *list, const char *w, size_t len)
+{
+	size_t i;
+
+	for (i = 0; list[i] != NULL; i++)
+		if (strlen(list[i]) == len && memcmp(list[i], w, len) == 0)
+			return 1;
+	return 0;
+}
+
 /* Decodes the code point at s (valid UTF-8 assumed); sets *n to its size. */
 static unsigned long
 cp_at(const unsigned char *s, size_t left, size_t *n)
@@ -208,8 +234,16 @@ lang_guess(const char *const *w, const size_t *len, size_t n,
 		if (ispl(w[i], len[i], arg))
 			pl++;
 	}
-	if (cyr > latin)
+	if (cyr > latin) {
+		/* Without a letter of one or the other, their frequent
+		 * words that the other does not use decide. */
+		if (uk == ru)
+			for (i = 0; i < n; i++) {
+				uk += is_word(uk_only, w[i], len[i]);
+				ru += is_word(ru_only, w[i], len[i]);
+			}
 		return uk > ru ? LANG_UK : LANG_RU;
+	}
 	/* "a", "i" and "to" are words in both languages; one function word
 	 * more than the Polish evidence decides. */
 	if (en > pl)

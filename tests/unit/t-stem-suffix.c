@@ -103,6 +103,12 @@ main(void)
 	CHECK(guess("\xd0\xb1\xd0\xbe\xd0\xbb\xd1\x8c\xd1\x88\xd0\xb5 "
 	    "\xd0\xbc\xd1\x8b", nopl) == LANG_RU,
 	    "Cyrillic with \xd1\x8b is Russian");
+	CHECK(guess("доступне житло бо оренда дуже дорога", nopl) ==
+	    LANG_UK, "without such letters, бо and дуже make it Ukrainian");
+	CHECK(guess("нужно больше парков", nopl) == LANG_RU,
+	    "without such letters, нужно and больше make it Russian");
+	CHECK(guess("автобус", nopl) == LANG_RU,
+	    "no evidence either way: Russian, as before");
 	CHECK(guess("", nopl) == LANG_PL, "no tokens: Polish");
 	return check_done();
 }
