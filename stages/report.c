@@ -1555,47 +1555,47 @@ struct xtab {
 	double		 mchi2, mp, mminexp;
 	int		 mdf;
 	double		 scale;		/* effective n / weighted n */
-	double		 cut05, cut01;	/* p-values of the cells that stand
-					 * out at a false discovery rate of
-					 * 5% and 1%, at most (-1: none) */
+	double		*cq;		/* per theme x category: the p of
+					 * the residual adjusted over the
+					 * cells shown, NaN if hidden */
 };
 
 /*
- * The mark of a cell whose adjusted residual is r: 2 or -2 when its
- * p-value is within the 1% cutoff of the table, 1 or -1 within the 5%
- * one, else 0.
+ * The mark of the cell of theme ti and category i, whose adjusted residual
+ * is r: 2 or -2 when it stands out at a false discovery rate of 1%, 1 or
+ * -1 at 5%, else 0.
  */
 static int
-mark_of(const struct xtab *x, double r)
+mark_of(const struct xtab *x, size_t ti, size_t i, double r)
 {
-	double p;
+	double q = x->cq[ti * x->k + i];
 	int m;
 
-	if (!isfinite(r))
+	if (!isfinite(r) || isnan(q))
 		return 0;
-	p = stats_norm_p2(r);
-	m = p <= x->cut01 ? 2 : p <= x->cut05 ? 1 : 0;
+	m = q <= 0.01 ? 2 : q <= 0.05 ? 1 : 0;
 	return r < 0 ? -m : m;
 }
 
 /*
- * The cutoffs of the cells the tables show: Benjamini-Hochberg over the
- * p-values of their adjusted residuals, so that of the cells marked, 5%
- * (1%) at most are expected to stand out by chance.  A table of 17 themes
- * by 27 districts tests 459 cells: marked at p < 0.05 each, some 23 of
- * them would stand out with no difference at all.
+ * The cells the tables show are one family of tests, adjusted by
+ * Benjamini and Hochberg, so that of the cells marked, 5% (1%) at most are
+ * expected to stand out by chance.  A table of 17 themes by 27 districts
+ * tests 459 cells: marked at p < 0.05 each, some 23 of them would stand
+ * out with no difference at all.
  */
 static void
-xtab_cutoffs(const struct bycol *b, struct xtab *x)
+xtab_cellq(const struct bycol *b, struct xtab *x)
 {
 	const struct cmslot *s;
-	size_t i, ti, m = 0;
-	double *p, *q, o, r;
+	size_t i, ti, n = nordered * x->k;
+	double *p, o, r;
 
-	p = xreallocarray(NULL, nordered * x->k + 1, sizeof(*p));
-	q = xreallocarray(NULL, nordered * x->k + 1, sizeof(*q));
+	p = xreallocarray(NULL, n + 1, sizeof(*p));
+	x->cq = xreallocarray(NULL, n + 1, sizeof(*x->cq));
 	for (ti = 0; ti < nordered; ti++)
 		for (i = 0; i < x->k; i++) {
+			p[ti * x->k + i] = NAN;
 			if (x->bsupp[i] || x->supp[ti * x->k + i])
 				continue;
 			s = cm_find(&b->cells, (uint32_t)x->cat[i],
@@ -1605,13 +1605,10 @@ xtab_cutoffs(const struct bycol *b, struct xtab *x)
 			    themes[order[ti]].w * x->scale,
 			    b->cw[x->cat[i]] * x->scale, sumw * x->scale);
 			if (isfinite(r))
-				p[m++] = stats_norm_p2(r);
+				p[ti * x->k + i] = stats_norm_p2(r);
 		}
-	memcpy(q, p, m * sizeof(*p));
-	x->cut05 = stats_bh_cutoff(p, m, 0.05);
-	x->cut01 = stats_bh_cutoff(q, m, 0.01);
+	stats_bh_adjust(p, x->cq, n);
 	free(p);
-	free(q);
 }
 
 static void
@@ -1689,7 +1686,7 @@ xtab_build(const struct bycol *b, struct xtab *x)
 		x->mchi2 = NAN;
 	x->mp = x->mdf > 0 ? stats_chi2_sf(x->mchi2, x->mdf) : NAN;
 	free(tab);
-	xtab_cutoffs(b, x);
+	xtab_cellq(b, x);
 }
 
 static void
@@ -1703,6 +1700,7 @@ xtab_release(struct xtab *x)
 	free(x->chi2);
 	free(x->p);
 	free(x->q);
+	free(x->cq);
 	free(x->minexp);
 	free(x->df);
 }
@@ -1805,7 +1803,7 @@ table_crosstab_long(const struct bycol *b, const struct xtab *x)
 				continue;
 			}
 			cell_num(&c[8], CELL_STAT, r);
-			cell_str(t, &c[9], flag_of(mark_of(x, r)));
+			cell_str(t, &c[9], flag_of(mark_of(x, ti, i, r)));
 		}
 	}
 	return t;
@@ -1914,7 +1912,8 @@ table_crosstab_wide(const struct bycol *b, const struct xtab *x)
 			c[i + 1].v2 = b->cw[cat] > 0 ? o / b->cw[cat] : NAN;
 			r = stats_adjres(o * x->scale, th->w * x->scale,
 			    b->cw[cat] * x->scale, sumw * x->scale);
-			c[i + 1].mark = x->bsupp[i] ? 0 : mark_of(x, r);
+			c[i + 1].mark = x->bsupp[i] ? 0 :
+			    mark_of(x, ti, i, r);
 		}
 		if (x->tsupp[ti])
 			c[x->k + 1].kind = CELL_SUPP;

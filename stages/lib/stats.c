@@ -208,26 +208,6 @@ stats_norm_p2(double z)
 	return erfc(fabs(z) / 1.4142135623730951);
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-double
-stats_bh_cutoff(double *p, size_t m, double alpha)
-{
-	size_t k;
-
-	qsort(p, m, sizeof(*p), cmp_double);
-	for (k = m; k > 0; k--)
-		if (p[k - 1] <= (double)k * alpha / (double)m)
-			return p[k - 1];
-	return -1;
-}
-
 struct pix {
 	double	p;
 	size_t	i;

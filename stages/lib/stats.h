@@ -55,19 +55,13 @@ double	 stats_adjres(double o, double r, double c, double n);
 double	 stats_norm_p2(double z);
 
 /*
- * The Benjamini-Hochberg step-up rule: of the m p-values p[] (sorted in
- * place, ascending), the largest p(k) with p(k) <= k alpha / m.  Rejecting
- * every hypothesis whose p-value is at most that keeps the expected share
- * of false discoveries at most alpha (for independent or positively
- * dependent tests).  Returns -1 when there is none, so that nothing is.
- */
-double	 stats_bh_cutoff(double *p, size_t m, double alpha);
-
-/*
  * Benjamini-Hochberg adjusted p-values ("q-values") of p[0..n-1] into
  * q[0..n-1]: q(i) = min over j >= i of min(1, m p(j) / j), over the m
- * p-values that are not NaN, in ascending order; a NaN stays NaN.  A test
- * whose q is below alpha is one the step-up rule at alpha rejects.
+ * p-values that are not NaN, in ascending order; a NaN stays NaN.  The
+ * tests with q <= alpha are those the step-up rule rejects at alpha (the
+ * largest p(k) <= k alpha / m, and all below it), which keeps the expected
+ * share of false discoveries among them at most alpha, for independent or
+ * positively dependent tests.
  */
 void	 stats_bh_adjust(const double *p, double *q, size_t n);
 

@@ -96,20 +96,22 @@ main(void)
 	    "two-sided p of z -2.58 is 0.01");
 	CHECK(stats_norm_p2(0) == 1, "two-sided p of z 0 is 1");
 	{
-		/* Of 0.001 0.008 0.039 0.041 0.042 0.06 0.074 0.205, at 0.05:
-		 * 0.042 > 5 * 0.05 / 8 = 0.03125, 0.008 <= 2 * 0.05 / 8. */
+		/* Of 0.001 0.008 0.039 0.041 0.042 0.06 0.074 0.205, the
+		 * step-up rule at 0.05 rejects 0.001 and 0.008 (2 * 0.05 / 8 =
+		 * 0.0125), not 0.039 (3 * 0.05 / 8 = 0.01875) nor any above. */
 		double bp[] = { 0.205, 0.041, 0.001, 0.074, 0.039, 0.008,
-		    0.042, 0.06 };
-		double one[] = { 0.049 }, none[] = { 0.3, 0.2 };
+		    0.042, 0.06 }, bq[8];
+		double one[] = { 0.049 }, oq[1];
+		size_t j, nrej = 0;
 
-		CHECK(stats_bh_cutoff(bp, 8, 0.05) == 0.008,
-		    "Benjamini-Hochberg cutoff of eight p-values");
-		CHECK(bp[0] == 0.001 && bp[7] == 0.205, "p-values sorted");
-		CHECK(stats_bh_cutoff(one, 1, 0.05) == 0.049,
-		    "one test: the cutoff is alpha itself");
-		CHECK(stats_bh_cutoff(none, 2, 0.05) == -1,
-		    "no discovery gives -1");
-		CHECK(stats_bh_cutoff(none, 0, 0.05) == -1, "no test");
+		stats_bh_adjust(bp, bq, 8);
+		for (j = 0; j < 8; j++)
+			nrej += bq[j] <= 0.05;
+		CHECK(nrej == 2 && bq[2] <= 0.05 && bq[5] <= 0.05,
+		    "q <= 0.05 for the two the step-up rule rejects");
+		CHECK(bp[0] == 0.205, "the p-values stay as they were");
+		stats_bh_adjust(one, oq, 1);
+		CHECK(oq[0] == 0.049, "one test: q is p");
 	}
 	{
 		/* q(i) = min over j >= i of m p(j) / j, capped at 1: sorted,
