@@ -15,15 +15,16 @@
  * so the stage holds its input: the counts of the token types in memory,
  * the raw lines in a spool (spool.h), in memory up to 64 MB and then in an
  * unlinked temporary file, from which they are written out at the end.
- * Unknown words go to a suffix stripper; other languages to Snowball.
+ * Unknown words go to a suffix stripper; other languages to Snowball, or
+ * for Ukrainian to a suffix stripper of its own.
  *
- * The vote needs only the count of each Polish token type (and the order
- * in which the types first appear, which breaks ties among the forms of an
- * unknown word), so it can also run in two passes over shards of the
- * input: --tally writes those counts as a record stream (columns key,
- * nodiac, count) instead of the records; --votes FILE sums such tallies,
- * decides every type's lemma as the one-pass run would, and then streams
- * its input, writing each record as soon as it is read.
+ * The vote needs only the count of each word token type (and the order in
+ * which the types first appear, which breaks ties among the forms of an
+ * unknown word or of a stem), so it can also run in two passes over shards
+ * of the input: --tally writes those counts as a record stream (columns
+ * key, nodiac, count, lang) instead of the records; --votes FILE sums such
+ * tallies, decides every type's lemma as the one-pass run would, and then
+ * streams its input, writing each record as soon as it is read.
  */
 #include <assert.h>
 #include <getopt.h>
@@ -91,7 +92,8 @@ struct type {
 	uint8_t		how;
 	uint8_t		lang;
 	int32_t		lemma;		/* chosen lemma id */
-	int32_t		group;		/* fallback: stem group id */
+	int32_t		group;		/* fallback: id in groups; other
+					 * languages: id in sgroups */
 	uint8_t		term;		/* may become a term */
 	uint8_t		nodiac;		/* from an answer typed without
 					 * Polish letters */
@@ -853,7 +855,8 @@ ispl_stop(const char *w, size_t len, void *arg)
 
 /*
  * Is the token w[0..len) of an answer in language lang one the vote
- * counts, a Polish word?  Only those go into a tally.
+ * counts: a word of Polish or of a language with a stemmer?  Only those
+ * go into a tally.
  */
 static int
 tallied(enum lang lang, const char *w, size_t len)
@@ -1841,6 +1844,7 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (tally && nvotes > 0)
 		glosy_die_usage("--tally and --votes exclude each other");
+	/* Read in every mode, so that a bad value fails at once. */
 	if ((env = getenv("GLOSY_STEM_MEM")) != NULL && *env != '\0') {
 		stemmem = (size_t)glosy_strtonum(env, 0, LLONG_MAX, &errstr);
 		if (errstr != NULL)
@@ -1852,11 +1856,15 @@ main(int argc, char *argv[])
 		explain = 0;	/* the same options serve both passes */
 	} else if (nvotes > 0)
 		mode = MODE_VOTES;
-	for (i = 0; i < (size_t)nvotes; i++)
-		if (strcmp(votes[i], "-") == 0 && (argc == 0 ||
-		    (argc == 1 && strcmp(argv[0], "-") == 0)))
+	for (i = 0; i < (size_t)nvotes; i++) {
+		if (strcmp(votes[i], "-") != 0)
+			continue;
+		for (ch = 0; ch < argc && strcmp(argv[ch], "-") != 0; ch++)
+			;
+		if (argc == 0 || ch < argc)
 			glosy_die_usage("--votes - reads the standard input, "
 			    "and so does the input");
+	}
 
 	fixed = lang_byname(langopt);
 	autolang = strcmp(langopt, "auto") == 0;

@@ -1,6 +1,7 @@
 /*
- * stem.h - private helpers of glosy-stem(1): the suffix stripper for words
- * the dictionary does not know, and language guessing for --lang auto.
+ * stem.h - private helpers of glosy-stem(1): the suffix strippers for the
+ * Polish words the dictionary does not know and for Ukrainian answers, and
+ * language guessing for --lang auto.
  */
 #ifndef GLOSY_STEM_H
 #define GLOSY_STEM_H
@@ -30,7 +31,8 @@ int	 lang_en_stopword(const char *w, size_t len);
 /*
  * Guesses the language of one answer from its folded tokens (w[i], n of
  * them): Cyrillic script gives Russian or Ukrainian (by letters only one of
- * them has), Latin script gives English when English function words
+ * them has, else by frequent words only one of them uses, else Russian),
+ * Latin script gives English when English function words
  * outnumber Polish evidence (Polish letters, Polish function words).
  * ispl(w, len, arg) says whether a token is a Polish function word.
  */
