@@ -11,8 +11,8 @@
  *
  * Two records are exact duplicates when their words are the same in the
  * same order.  Distinct texts are compared by MinHash with LSH banding
- * (minhash.h): the earlier texts that share a band tag with a new text are
- * its candidates, and each is verified by the true Jaccard similarity J of
+ * (minhash.h): the earlier texts that share at least MINBANDS band tags
+ * with a new text are its candidates, and each is verified by the true Jaccard similarity J of
  * their shingle sets, computed again from their texts.  The new text joins
  * the group of its most similar candidate with J >= t (the threshold),
  * provided it also has J >= 2t - 1 with that group's first text; otherwise
@@ -35,6 +35,7 @@
  * then the same, byte for byte, as without it.  So the signing can run on
  * shards in parallel, and only the grouping on the whole stream.
  */
+#include <assert.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -232,12 +233,15 @@ struct cands {
 	uint32_t	seen[4 * MINHASH_BANDS * MAXCHAIN][2];
 };
 
+/* The first slot of id in seen[]: 9 bits, for its 512 slots. */
+#define CANDS_HOME(id)	((size_t)((uint32_t)(id) * 0x9e3779b1u >> 23))
+
 static void
 cands_add(struct cands *cs, uint32_t id)
 {
 	size_t mask = sizeof(cs->seen) / sizeof(cs->seen[0]) - 1, j;
 
-	for (j = (size_t)(id * 0x9e3779b1u >> 24) & mask; cs->seen[j][0];
+	for (j = CANDS_HOME(id) & mask; cs->seen[j][0];
 	    j = (j + 1) & mask)
 		if (cs->seen[j][0] == id + 1) {
 			cs->hits[cs->seen[j][1]]++;
@@ -255,7 +259,7 @@ cands_clear(struct cands *cs)
 	size_t mask = sizeof(cs->seen) / sizeof(cs->seen[0]) - 1, i, j;
 
 	for (i = 0; i < cs->n; i++) {
-		for (j = (size_t)(cs->item[i] * 0x9e3779b1u >> 24) & mask;
+		for (j = CANDS_HOME(cs->item[i]) & mask;
 		    cs->seen[j][0] != cs->item[i] + 1; j = (j + 1) & mask)
 			;
 		cs->seen[j][0] = 0;
@@ -516,7 +520,8 @@ readall(struct records *in, int col, int bycol, int skcol,
 			usesk = rc == 0 && sk.params == params;
 			if (!usesk && !warned) {
 				glosy_warn("%s:%lu: %s made with other "
-				    "options; computing the signatures",
+				    "options or in another format; computing "
+				    "the signatures",
 				    in->fname, in->lineno, SKETCHCOL);
 				warned = 1;
 			}
@@ -696,10 +701,9 @@ writesaved(struct records *in, struct spool *sp, const int *k)
 
 	groups_init(&g);
 	records_start(in);
+	/* The spool gives back the lines it was given, or dies. */
 	for (i = 0; (line = spool_next(sp, &n)) != NULL; i++) {
-		if (i >= nrecs)
-			glosy_die("temporary file in '%s': more rows read back "
-			    "than written", sp->dir);
+		assert(i < nrecs);
 		buf_reset(&idbuf);
 		if (recitem[i] == NONE) {
 			record_split(line, n, &id, 1);
@@ -709,9 +713,7 @@ writesaved(struct records *in, struct spool *sp, const int *k)
 		    sizeof(num)))
 			records_emit_saved(in, line, n, vals);
 	}
-	if (i != nrecs)
-		glosy_die("temporary file in '%s': %zu rows read back, %zu "
-		    "written", sp->dir, i, nrecs);
+	assert(i == nrecs);
 	buf_release(&idbuf);
 	groups_release(&g);
 }

@@ -1112,11 +1112,7 @@ idset_hash(const char *s, size_t len)
 	}
 	w = 0;
 	memcpy(&w, s, len);
-	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 29;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 32;
-	return h;
+	return hash_mix(h ^ w);
 }
 
 /* Allocates a zeroed table of n slots.  A large one is aligned to 2 MB and
