@@ -202,12 +202,6 @@ stats_adjres(double o, double r, double c, double n)
 	return (o - e) / sqrt(v);
 }
 
-double
-stats_norm_p2(double z)
-{
-	return erfc(fabs(z) / 1.4142135623730951);
-}
-
 struct pix {
 	double	p;
 	size_t	i;

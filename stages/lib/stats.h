@@ -51,9 +51,6 @@ double	 stats_chi2_table(const double *obs, int nr, int nc, int *df,
  */
 double	 stats_adjres(double o, double r, double c, double n);
 
-/* The two-sided p-value of a standard normal statistic z: P(|Z| >= |z|). */
-double	 stats_norm_p2(double z);
-
 /*
  * Benjamini-Hochberg adjusted p-values ("q-values") of p[0..n-1] into
  * q[0..n-1]: q(i) = min over j >= i of min(1, m p(j) / j), over the m

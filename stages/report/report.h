@@ -56,7 +56,9 @@ struct cell {
 	enum cell_kind	 kind;
 	double		 v, v2;
 	char		*s;	/* CELL_STR: owned by the table */
-	int		 mark;	/* -2..2: residual beyond -2.58, -1.96, ... */
+	int		 mark;	/* -2..2: stands out below (above) the
+				 * expected at a false discovery rate of
+				 * 1% (-2, 2) or 5% (-1, 1), else 0 */
 };
 
 struct table {
