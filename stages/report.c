@@ -1556,26 +1556,26 @@ struct xtab {
 	double		 mchi2, mp, mminexp;
 	int		 mdf;
 	double		 scale;		/* effective n / weighted n */
-	double		*cq;		/* per theme x category: the p of
-					 * the residual adjusted over the
-					 * cells shown, NaN if hidden */
+	/* Per theme x category, NaN where the table hides it: */
+	double		*res;		/* the adjusted residual */
+	double		*cq;		/* its two-sided p, adjusted over
+					 * the cells shown */
 };
 
 /*
- * The mark of the cell of theme ti and category i, whose adjusted residual
- * is r: 2 or -2 when it stands out at a false discovery rate of 1%, 1 or
- * -1 at 5%, else 0.
+ * The mark of the cell of theme ti and category i: 2 or -2 when it stands
+ * out at a false discovery rate of 1%, 1 or -1 at 5%, else 0.
  */
 static int
-mark_of(const struct xtab *x, size_t ti, size_t i, double r)
+mark_of(const struct xtab *x, size_t ti, size_t i)
 {
 	double q = x->cq[ti * x->k + i];
 	int m;
 
-	if (!isfinite(r) || isnan(q))
+	if (isnan(q))
 		return 0;
 	m = q <= 0.01 ? 2 : q <= 0.05 ? 1 : 0;
-	return r < 0 ? -m : m;
+	return x->res[ti * x->k + i] < 0 ? -m : m;
 }
 
 /*
@@ -1593,10 +1593,12 @@ xtab_cellq(const struct bycol *b, struct xtab *x)
 	double *p, o, r;
 
 	p = xreallocarray(NULL, n + 1, sizeof(*p));
+	x->res = xreallocarray(NULL, n + 1, sizeof(*x->res));
 	x->cq = xreallocarray(NULL, n + 1, sizeof(*x->cq));
 	for (ti = 0; ti < nordered; ti++)
 		for (i = 0; i < x->k; i++) {
 			p[ti * x->k + i] = NAN;
+			x->res[ti * x->k + i] = NAN;
 			if (x->bsupp[i] || x->supp[ti * x->k + i])
 				continue;
 			s = cm_find(&b->cells, (uint32_t)x->cat[i],
@@ -1605,6 +1607,7 @@ xtab_cellq(const struct bycol *b, struct xtab *x)
 			r = stats_adjres(o * x->scale,
 			    themes[order[ti]].w * x->scale,
 			    b->cw[x->cat[i]] * x->scale, sumw * x->scale);
+			x->res[ti * x->k + i] = r;
 			if (isfinite(r))
 				/* Two-sided: r^2 is chi-square(1). */
 				p[ti * x->k + i] = stats_chi2_sf(r * r, 1);
@@ -1703,6 +1706,7 @@ xtab_release(struct xtab *x)
 	free(x->chi2);
 	free(x->p);
 	free(x->q);
+	free(x->res);
 	free(x->cq);
 	free(x->minexp);
 	free(x->df);
@@ -1756,7 +1760,7 @@ table_crosstab_long(const struct bycol *b, const struct xtab *x)
 	const struct theme *th;
 	size_t i, ti, cat;
 	const struct cmslot *s;
-	double o, r, tw;
+	double o, tw;
 	int supp;
 
 	heads[0] = "by";
@@ -1798,15 +1802,13 @@ table_crosstab_long(const struct bycol *b, const struct xtab *x)
 			cell_num(&c[6], CELL_SHARE, b->cw[cat] > 0 ?
 			    o / b->cw[cat] : NAN);
 			cell_num(&c[7], CELL_SHARE, tw > 0 ? o / tw : NAN);
-			r = stats_adjres(o * x->scale, tw * x->scale,
-			    b->cw[cat] * x->scale, sumw * x->scale);
 			/* The residual of a zero would give a hidden base. */
 			if (x->bsupp[i]) {
 				c[8].kind = CELL_SUPP;
 				continue;
 			}
-			cell_num(&c[8], CELL_STAT, r);
-			cell_str(t, &c[9], flag_of(mark_of(x, ti, i, r)));
+			cell_num(&c[8], CELL_STAT, x->res[ti * x->k + i]);
+			cell_str(t, &c[9], flag_of(mark_of(x, ti, i)));
 		}
 	}
 	return t;
@@ -1868,7 +1870,7 @@ table_crosstab_wide(const struct bycol *b, const struct xtab *x)
 	struct buf hb = BUF_INIT;
 	size_t i, ti, cat, nc = x->k + 5;
 	const struct cmslot *s;
-	double o, r;
+	double o;
 
 	heads = (const char **)(void *)pooled(xcalloc(nc, sizeof(*heads)));
 	heads[0] = L(M_THEME);
@@ -1913,10 +1915,7 @@ table_crosstab_wide(const struct bycol *b, const struct xtab *x)
 			c[i + 1].kind = CELL_NPCT;
 			c[i + 1].v = o;
 			c[i + 1].v2 = b->cw[cat] > 0 ? o / b->cw[cat] : NAN;
-			r = stats_adjres(o * x->scale, th->w * x->scale,
-			    b->cw[cat] * x->scale, sumw * x->scale);
-			c[i + 1].mark = x->bsupp[i] ? 0 :
-			    mark_of(x, ti, i, r);
+			c[i + 1].mark = mark_of(x, ti, i);
 		}
 		if (x->tsupp[ti])
 			c[x->k + 1].kind = CELL_SUPP;
