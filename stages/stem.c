@@ -618,13 +618,36 @@ is_placeholder(const char *w, size_t len)
 	return len >= 3 && w[0] == '<' && w[len - 1] == '>';
 }
 
+/*
+ * The key of the stem of w[0..len), a word of language lang (Ukrainian or
+ * one with a stemmer), in scratch: a byte of the language, then the stem.
+ */
+static void
+stem_key(enum lang lang, const char *w, size_t len)
+{
+	const char *stem = w;
+	size_t slen;
+
+	if (lang == LANG_UK)
+		slen = ukstem_len(w, len);
+	else {
+		stem = (const char *)sb_stemmer_stem(stemmer[lang],
+		    (const sb_symbol *)w, (int)len);
+		if (stem == NULL)
+			glosy_die("out of memory");
+		slen = (size_t)sb_stemmer_length(stemmer[lang]);
+	}
+	buf_reset(&scratch);
+	buf_addc(&scratch, (int)lang);
+	buf_add(&scratch, stem, slen);
+}
+
 /* Analyses a new type: fills its candidates or its final lemma. */
 static void
 analyse(struct type *t, const char *w, size_t len)
 {
 	const char *o;
-	const char *stem;
-	size_t olen, slen;
+	size_t olen;
 	int n, f0, f1;
 
 	t->lemma = -1;
@@ -642,29 +665,17 @@ analyse(struct type *t, const char *w, size_t len)
 		return;
 	}
 	if (t->lang != LANG_PL) {
-		if (t->lang == LANG_UK) {
-			t->how = HOW_SUFFIX;
-			stem = w;
-			slen = ukstem_len(w, len);
-		} else if (stemmer[t->lang] == NULL) {
+		if (t->lang != LANG_UK && stemmer[t->lang] == NULL) {
 			t->how = HOW_NONE;
 			t->lemma = (int32_t)strtab_intern(&lemmas, w, len,
 			    NULL);
 			return;
-		} else {
-			stem = (const char *)sb_stemmer_stem(stemmer[t->lang],
-			    (const sb_symbol *)w, (int)len);
-			if (stem == NULL)
-				glosy_die("out of memory");
-			t->how = HOW_SNOWBALL;
-			slen = (size_t)sb_stemmer_length(stemmer[t->lang]);
 		}
 		/* The lemma is the commonest form of the stem's forms
 		 * (choose_stemmed()): a word in the report, "beautiful",
 		 * not "beauti". */
-		buf_reset(&scratch);
-		buf_addc(&scratch, (int)t->lang);
-		buf_add(&scratch, stem, slen);
+		t->how = t->lang == LANG_UK ? HOW_SUFFIX : HOW_SNOWBALL;
+		stem_key(t->lang, w, len);
 		t->group = (int32_t)strtab_intern(&sgroups, scratch.data,
 		    scratch.len, NULL);
 		return;
@@ -1520,9 +1531,9 @@ static void
 load_translations(enum lang lang, const char *rel)
 {
 	struct lexset *ls;
-	const char *stem, *w;
+	const char *w;
 	char err[1024], *path;
-	size_t i, len, slen, id;
+	size_t i, len, id;
 	int isnew;
 
 	if ((path = glosy_datafile(rel)) == NULL)
@@ -1535,25 +1546,15 @@ load_translations(enum lang lang, const char *rel)
 			continue;
 		w = ls->keys.key[i];
 		len = ls->keys.keylen[i];
-		if (lang == LANG_UK) {
-			stem = w;
-			slen = ukstem_len(w, len);
-		} else {
-			stem = (const char *)sb_stemmer_stem(stemmer[lang],
-			    (const sb_symbol *)w, (int)len);
-			if (stem == NULL)
-				glosy_die("out of memory");
-			slen = (size_t)sb_stemmer_length(stemmer[lang]);
-		}
-		buf_reset(&scratch);
-		buf_addc(&scratch, (int)lang);
-		buf_add(&scratch, stem, slen);
+		stem_key(lang, w, len);
 		id = strtab_intern(&trans, scratch.data, scratch.len, &isnew);
 		if (!isnew) {
 			if (strcmp(transval[id], ls->val[i]) != 0)
-				glosy_die("%s:%lu: '%s' has the stem '%.*s' of "
-				    "a word translated otherwise", path,
-				    ls->line[i], w, (int)slen, stem);
+				glosy_die("%s:%lu: '%s' -> '%s', but another "
+				    "word of its stem '%.*s' -> '%s'", path,
+				    ls->line[i], w, ls->val[i],
+				    (int)scratch.len - 1, scratch.data + 1,
+				    transval[id]);
 			continue;
 		}
 		if (id >= ntransval) {
@@ -1575,6 +1576,12 @@ lang_byname(const char *name)
 		return LANG_PL;
 	if (strcmp(name, "uk") == 0 || strcmp(name, "ukrainian") == 0)
 		return LANG_UK;
+	if (strcmp(name, "en") == 0 || strcmp(name, "eng") == 0 ||
+	    strcmp(name, "english") == 0)
+		return LANG_EN;
+	if (strcmp(name, "ru") == 0 || strcmp(name, "rus") == 0 ||
+	    strcmp(name, "russian") == 0)
+		return LANG_RU;
 	return LANG_OTHER;
 }
 
@@ -1868,24 +1875,12 @@ main(int argc, char *argv[])
 
 	fixed = lang_byname(langopt);
 	autolang = strcmp(langopt, "auto") == 0;
-	if (fixed == LANG_OTHER) {
-		if ((stemmer[LANG_OTHER] = sb_stemmer_new(langopt, "UTF_8")) ==
-		    NULL)
+	/* English and Russian answers also lose their function words and
+	 * take their translations, as with auto. */
+	if (fixed == LANG_EN || fixed == LANG_RU || fixed == LANG_OTHER)
+		if ((stemmer[fixed] = sb_stemmer_new(fixed == LANG_OTHER ?
+		    langopt : sbname[fixed], "UTF_8")) == NULL)
 			glosy_die_usage("unknown language '%s'", langopt);
-		/* English and Russian answers also lose their function
-		 * words and take their translations, as with auto. */
-		if (strcmp(langopt, "english") == 0 ||
-		    strcmp(langopt, "en") == 0 || strcmp(langopt, "eng") == 0) {
-			stemmer[LANG_EN] = stemmer[LANG_OTHER];
-			stemmer[LANG_OTHER] = NULL;
-			fixed = LANG_EN;
-		} else if (strcmp(langopt, "russian") == 0 ||
-		    strcmp(langopt, "ru") == 0 || strcmp(langopt, "rus") == 0) {
-			stemmer[LANG_RU] = stemmer[LANG_OTHER];
-			stemmer[LANG_OTHER] = NULL;
-			fixed = LANG_RU;
-		}
-	}
 	if (autolang) {
 		for (i = LANG_EN; i <= LANG_RU; i++)
 			if ((stemmer[i] = sb_stemmer_new(sbname[i], "UTF_8")) ==

@@ -100,11 +100,13 @@ ukstem_len(const char *w, size_t len)
 
 #define W(s)	{ s, sizeof(s) - 1 }
 
-/* Sorted by length, so that the search stops at longer words. */
-static const struct {
+struct word {
 	const char	*s;
 	size_t		 len;
-} en_words[] = {
+};
+
+/* Sorted by length, so that the search stops at longer words. */
+static const struct word en_words[] = {
 	W("a"), W("i"),
 	W("an"), W("as"), W("at"), W("be"), W("by"), W("do"), W("if"),
 	W("in"), W("is"), W("it"), W("my"), W("no"), W("of"), W("on"),
@@ -153,23 +155,25 @@ lang_en_stopword(const char *w, size_t len)
  * that Ukrainian does not, for answers without a letter only one of them
  * has ("доступне житло бо оренда дуже дорога").
  */
-static const char *const uk_only[] = {
-	"бо", "дуже", "що", "щоб", "як", "це", "але", "або", "також",
-	"теж", "треба", "ще", "вже", "де", "коли", NULL
+static const struct word uk_only[] = {
+	W("бо"), W("дуже"), W("що"), W("щоб"), W("як"), W("це"), W("але"),
+	W("або"), W("також"), W("теж"), W("треба"), W("ще"), W("вже"),
+	W("де"), W("коли"), { NULL, 0 }
 };
-static const char *const ru_only[] = {
-	"и", "что", "чтобы", "как", "но", "или", "также", "тоже", "нужно",
-	"надо", "больше", "меньше", "нет", "еще", "здесь", "где", "когда",
-	"очень", "город", NULL
+static const struct word ru_only[] = {
+	W("и"), W("что"), W("чтобы"), W("как"), W("но"), W("или"),
+	W("также"), W("тоже"), W("нужно"), W("надо"), W("больше"),
+	W("меньше"), W("нет"), W("еще"), W("здесь"), W("где"), W("когда"),
+	W("очень"), W("город"), { NULL, 0 }
 };
 
 static int
-is_word(const char *const *list, const char *w, size_t len)
+is_word(const struct word *list, const char *w, size_t len)
 {
 	size_t i;
 
-	for (i = 0; list[i] != NULL; i++)
-		if (strlen(list[i]) == len && memcmp(list[i], w, len) == 0)
+	for (i = 0; list[i].s != NULL; i++)
+		if (list[i].len == len && memcmp(list[i].s, w, len) == 0)
 			return 1;
 	return 0;
 }
@@ -213,7 +217,7 @@ lang_guess(const char *const *w, const size_t *len, size_t n,
 			}
 			c = cp_at((const unsigned char *)w[i] + j, len[i] - j,
 			    &k);
-			if ((c >= 'a' && c <= 'z') || (c >= 0xc0 && c < 0x250))
+			if (c >= 0xc0 && c < 0x250)
 				latin++;
 			else if (c >= 0x400 && c < 0x530)
 				cyr++;
