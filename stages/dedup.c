@@ -142,7 +142,6 @@ static struct setcache	 cache;
 static struct minhash	 mh;
 static uint64_t		 hseed;		/* exact hash of a text */
 static uint32_t		 params;	/* parameter tag of sketches */
-static size_t		 spoolmem = SPOOLMEM;
 
 static _Noreturn void	usage(FILE *, int);
 
@@ -756,7 +755,7 @@ main(int argc, char *argv[])
 	struct records in;
 	struct strtab bytab = STRTAB_INIT;
 	struct spool sp;
-	const char *errstr, *env;
+	const char *errstr;
 	int ch, col, bycol = -1, skcol, k[4];
 
 	glosy_setprogname(argv[0]);
@@ -812,16 +811,12 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (strcmp(column, SKETCHCOL) == 0)
 		glosy_die_usage("--column: cannot compare '%s'", SKETCHCOL);
-	if ((env = getenv("GLOSY_DEDUP_MEM")) != NULL && *env != '\0') {
-		spoolmem = (size_t)glosy_strtonum(env, 0, LLONG_MAX, &errstr);
-		if (errstr != NULL)
-			glosy_die("GLOSY_DEDUP_MEM: '%s' is %s", env, errstr);
-	}
 
 	/* Jaccard distance obeys the triangle inequality, so 2t - 1 is the
 	 * least similarity of two texts each within t of a third one. */
 	chainfloor = 2 * threshold - 1;
-	spool_init(&sp, "glosy-dedup", spoolmem);
+	spool_init(&sp, "glosy-dedup", spool_limit("GLOSY_DEDUP_MEM",
+	    SPOOLMEM));
 	glosy_stdout_buffer();
 	minhash_init(&mh, seed);
 	hseed = hash_mix(seed ^ 0x5bd1e9955bd1e995ULL);

@@ -132,7 +132,6 @@ static enum mode	 mode = MODE_ONE;
 static int		 streaming;	/* --votes: the tallies are in */
 static size_t		 nmissing;	/* --votes: types not in them */
 static int		 explain;
-static size_t		 stemmem = STEMMEM;
 static const char	*langopt = "pl";
 static const char	*stopfile, *synfile, *phrasefile, *overfile;
 
@@ -1804,7 +1803,6 @@ main(int argc, char *argv[])
 	uint32_t *toks = NULL;
 	size_t nrows = 0, rowcap = 0, ntoks = 0, tokcap = 0, i;
 	char err[1024], *path, **votes = NULL;
-	const char *env, *errstr;
 	int ch, col, autolang = 0, nodiac, nvotes = 0, tally = 0;
 	enum lang fixed;
 
@@ -1852,12 +1850,8 @@ main(int argc, char *argv[])
 	if (tally && nvotes > 0)
 		glosy_die_usage("--tally and --votes exclude each other");
 	/* Read in every mode, so that a bad value fails at once. */
-	if ((env = getenv("GLOSY_STEM_MEM")) != NULL && *env != '\0') {
-		stemmem = (size_t)glosy_strtonum(env, 0, LLONG_MAX, &errstr);
-		if (errstr != NULL)
-			glosy_die("GLOSY_STEM_MEM: '%s' is %s", env, errstr);
-	}
-	spool_init(&raws, "glosy-stem", stemmem);
+	spool_init(&raws, "glosy-stem", spool_limit("GLOSY_STEM_MEM",
+	    STEMMEM));
 	if (tally) {
 		mode = MODE_TALLY;
 		explain = 0;	/* the same options serve both passes */

@@ -491,16 +491,11 @@ cluster_all(struct input *in, const struct codebook *cb,
 	int *comp2theme, K, C = cb ? (int)cb->nthemes : 0, nth, k, i, ndisc;
 	int nocontent_theme;
 	struct assigned as;
-	const char *env, *errstr;
-	size_t d, min, limit = HOLD_MEM;
+	size_t d, min;
 
 	memset(&h, 0, sizeof(h));
-	if ((env = getenv("GLOSY_CLUSTER_MEM")) != NULL && *env != '\0') {
-		limit = (size_t)glosy_strtonum(env, 0, LLONG_MAX, &errstr);
-		if (errstr != NULL)
-			glosy_die("GLOSY_CLUSTER_MEM: '%s' is %s", env, errstr);
-	}
-	spool_init(&h.sp, "glosy-cluster", limit);
+	spool_init(&h.sp, "glosy-cluster", spool_limit("GLOSY_CLUSTER_MEM",
+	    HOLD_MEM));
 	memset(&b, 0, sizeof(b));
 	hold(in, &h, &b, &vocab);
 	if (cb != NULL)

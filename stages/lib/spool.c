@@ -4,6 +4,7 @@
  */
 #include <assert.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,6 +21,20 @@ spool_init(struct spool *sp, const char *tag, size_t limit)
 	sp->tag = tag;
 	sp->limit = limit;
 	sp->fd = -1;
+}
+
+size_t
+spool_limit(const char *var, size_t def)
+{
+	const char *env, *errstr;
+	long long n;
+
+	if ((env = getenv(var)) == NULL || *env == '\0')
+		return def;
+	n = glosy_strtonum(env, 0, LLONG_MAX, &errstr);
+	if (errstr != NULL)
+		glosy_die("%s: '%s' is %s", var, env, errstr);
+	return (size_t)n;
 }
 
 void

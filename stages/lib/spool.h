@@ -41,6 +41,12 @@ struct spool {
  * outlive the spool.
  */
 void	 spool_init(struct spool *, const char *tag, size_t limit);
+/*
+ * The limit of a stage's spool: the environment variable var (e.g.
+ * GLOSY_STEM_MEM), a number of bytes, when set and not empty, else def.
+ * A bad value is fatal, naming the variable.
+ */
+size_t	 spool_limit(const char *var, size_t def);
 /* Frees everything and closes the file; the spool is then empty, as after
  * spool_init() with the same tag and limit. */
 void	 spool_release(struct spool *);
