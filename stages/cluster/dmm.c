@@ -256,7 +256,7 @@ score_tab(const struct dmm *m, struct dtab *t, const uint32_t *w,
 	vd one = { 1, 1, 1, 1 };
 	vd va = { m->alpha, m->alpha, m->alpha, m->alpha };
 
-	for (j = 0, nf = 0; j < (size_t)t->nd; j++) {
+	for (j = 0; j < (size_t)t->nd; j++) {
 		k = t->dl[j];
 		if (k == own)
 			t->dl[nf++] = k;
